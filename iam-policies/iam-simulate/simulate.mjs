@@ -1,0 +1,37 @@
+// Evaluates a batch of IAM authorization cases with @cloud-copilot/iam-simulate, an evaluator written
+// independently of this project. Input (stdin): a JSON array of
+//   { id, principal, action, resource, accountId, context, identityPolicies: [policy...], sessionPolicy? }
+// Output (stdout): a JSON array of { id, decision } where decision is Allowed, ImplicitlyDenied,
+// ExplicitlyDenied or Error (with the error message).
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const cases = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+
+const results = [];
+for (const c of cases) {
+  const simulation = {
+    request: {
+      principal: c.principal,
+      action: c.action,
+      resource: { resource: c.resource, accountId: c.accountId },
+      contextVariables: c.context ?? {},
+    },
+    identityPolicies: (c.identityPolicies ?? []).map((policy, i) => ({ name: `identity-${i}`, policy })),
+    sessionPolicy: c.sessionPolicy ? { name: 'session', policy: c.sessionPolicy } : undefined,
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+  };
+  try {
+    const result = await runSimulation(simulation, { simulationMode: 'Strict' });
+    if (result.resultType === 'error') {
+      results.push({ id: c.id, decision: 'Error', error: JSON.stringify(result.errors) });
+    } else {
+      results.push({ id: c.id, decision: result.overallResult });
+    }
+  } catch (e) {
+    results.push({ id: c.id, decision: 'Error', error: String(e) });
+  }
+}
+process.stdout.write(JSON.stringify(results));
