@@ -6,11 +6,13 @@ import dev.shiptrack.backends.LocalServer;
 import dev.shiptrack.backends.OpenSearchServer;
 import dev.shiptrack.backends.PostgresServer;
 import dev.shiptrack.backends.S3ProxyServer;
-import dev.shiptrack.backends.FreePorts;
+import dev.shiptrack.localaws.LocalAwsEdge;
 import dev.shiptrack.localrun.client.KeycloakTokens;
+import dev.shiptrack.localrun.client.ShiptrackUrls;
 import dev.shiptrack.localrun.config.LocalRunOptions;
 import dev.shiptrack.localrun.config.PortPlan;
 import dev.shiptrack.localrun.process.ServiceJvm;
+import dev.shiptrack.localrun.repository.ShipmentDatabase;
 import dev.shiptrack.localrun.seed.DemoData;
 
 import java.io.IOException;
@@ -24,27 +26,41 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Starts the whole system on 127.0.0.1, prints one ready line, and stops everything it started on Ctrl-C or
- * SIGTERM. Started by the root script {@code ./local-run}.
+ * SIGTERM. Started by the root script {@code ./local-run}; see docs/local-run.md.
  */
 public final class LocalRun {
+
+    /** Long-term keys of the local IAM identities, as the local AWS edge defines them. */
+    static final String TRACKING_ACCESS_KEY = "AKIALOCALTRACKING001";
+    static final String TRACKING_SECRET_KEY = "tracking-service-local-secret";
+    static final String ADMIN_ACCESS_KEY = "AKIALOCALADMIN000001";
+    static final String ADMIN_SECRET_KEY = "local-admin-secret";
+    /** The audience of config/keycloak/tracking-realm.json that both services pin. */
+    static final String AUDIENCE = "shiptrack-api";
 
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path root;
     private final LocalRunOptions options;
     private final PortPlan ports;
+    private final Path logs;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile CompletableFuture<LocalServer> keycloakStart = CompletableFuture.completedFuture(null);
+    private boolean stopping;
 
     private LocalRun(Path root, LocalRunOptions options, PortPlan ports) {
         this.root = root;
         this.options = options;
         this.ports = ports;
+        this.logs = options.dataDir().resolve("logs");
     }
 
     public static void main(String[] args) {
@@ -77,37 +93,124 @@ public final class LocalRun {
 
     private void start() throws Exception {
         long begin = System.nanoTime();
-        Path data = options.dataDir();
         if (options.fresh()) {
-            deleteRecursively(data);
+            deleteRecursively(options.dataDir());
         }
-        boolean seeded = Files.exists(data.resolve("seeded"));
-        Files.createDirectories(data.resolve("logs"));
+        Files.createDirectories(logs);
+        Path data = options.dataDir();
+        say("starting Keycloak, PostgreSQL, DynamoDB Local, s3proxy, OpenSearch and the local AWS edge (data in "
+                + root.relativize(data) + ", logs in " + root.relativize(logs) + ")");
 
-        // Keycloak is the slowest to start: it starts in the background while the data stores come up.
-        CompletableFuture<LocalServer> keycloak = CompletableFuture.supplyAsync(() -> startKeycloak(data));
+        // Keycloak is the slowest to start: it comes up while the data stores do.
+        keycloakStart = CompletableFuture.supplyAsync(() -> track(KeycloakServer.start(
+                data.resolve("keycloak"), ports.keycloak(), root.resolve("config/keycloak"))));
 
-        // TODO wire the backends, the edge and the services once local-backends and local-aws land.
-        throw new UnsupportedOperationException("not wired yet");
+        PostgresServer postgres = track(PostgresServer.start(data.resolve("postgres"), 0));
+        ShipmentDatabase database = new ShipmentDatabase(postgres);
+        database.createRolesAndDatabase();
+        LocalServer dynamoDb = track(DynamoDbLocalServer.start(data.resolve("dynamodb"), 0));
+        LocalServer s3 = track(S3ProxyServer.start(data.resolve("s3"), 0, ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY));
+        LocalServer openSearch = track(OpenSearchServer.start(data.resolve("opensearch"), 0));
+        LocalAwsEdge edge = track(LocalAwsEdge.builder()
+                .port(ports.awsEdge())
+                .dynamoDb(dynamoDb.endpoint())
+                .s3(s3.endpoint(), ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY)
+                .openSearch(openSearch.endpoint())
+                .auditFile(logs.resolve("aws-edge-audit.jsonl"))
+                .start());
+        URI keycloak = awaitKeycloak().endpoint();
+
+        say("starting tracking-service and shipment-service");
+        URI trackingUrl = local(ports.trackingService());
+        URI shipmentUrl = local(ports.shipmentService());
+        ServiceJvm tracking = track(ServiceJvm.start("tracking-service",
+                root.resolve("tracking-service/target/quarkus-app/quarkus-run.jar"),
+                trackingEnvironment(keycloak, edge.endpoint()), logs.resolve("tracking-service.log")));
+        ServiceJvm shipment = track(ServiceJvm.start("shipment-service",
+                root.resolve("shipment-service/target/quarkus-app/quarkus-run.jar"),
+                shipmentEnvironment(keycloak, database, trackingUrl), logs.resolve("shipment-service.log")));
+        tracking.awaitHealthy(trackingUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
+        shipment.awaitHealthy(shipmentUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
+        database.registerDemoTenants();
+
+        int seeded = new DemoData(new ShiptrackUrls(keycloak, shipmentUrl, trackingUrl)).load();
+        if (seeded > 0) {
+            say("loaded " + seeded + " demo shipments for yellow (alice) and blue (bob)");
+        }
+        System.out.printf("local-run: ready in %.0f s: shipments %s/shipments, tracking %s/tracking, Swagger UI %s/q/swagger-ui"
+                        + " and %s/q/swagger-ui, health %s/q/health and %s/q/health, Keycloak %s (realm tracking, users"
+                        + " alice, bob, carol, password = user name), AWS edge %s; Ctrl-C stops everything%n",
+                (System.nanoTime() - begin) / 1e9, shipmentUrl, trackingUrl, shipmentUrl, trackingUrl, shipmentUrl,
+                trackingUrl, keycloak, edge.endpoint());
     }
 
-    private LocalServer startKeycloak(Path data) {
+    private Map<String, String> trackingEnvironment(URI keycloak, URI edge) {
+        return Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+                Map.entry("QUARKUS_HTTP_PORT", Integer.toString(ports.trackingService())),
+                Map.entry("OIDC_AUTH_SERVER_URL", KeycloakTokens.issuer(keycloak).toString()),
+                Map.entry("OIDC_ISSUER", KeycloakTokens.issuer(keycloak).toString()),
+                Map.entry("OIDC_AUDIENCE", AUDIENCE),
+                Map.entry("QUARKUS_STS_ENDPOINT_OVERRIDE", edge.toString()),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_TYPE", "static"),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", TRACKING_ACCESS_KEY),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", TRACKING_SECRET_KEY),
+                Map.entry("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", edge.toString()),
+                Map.entry("QUARKUS_S3_ENDPOINT_OVERRIDE", edge.toString()),
+                Map.entry("TRACKING_S3_PATH_STYLE", "true"),
+                Map.entry("TRACKING_OPENSEARCH_ENDPOINT", edge.toString()),
+                Map.entry("_PROD_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+    }
+
+    private Map<String, String> shipmentEnvironment(URI keycloak, ShipmentDatabase database, URI tracking) {
+        return Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+                Map.entry("QUARKUS_HTTP_PORT", Integer.toString(ports.shipmentService())),
+                Map.entry("SHIPMENT_OIDC_URL", KeycloakTokens.issuer(keycloak).toString()),
+                Map.entry("SHIPMENT_OIDC_ISSUER", KeycloakTokens.issuer(keycloak).toString()),
+                Map.entry("SHIPMENT_OIDC_AUDIENCE", AUDIENCE),
+                Map.entry("SHIPMENT_DB_URL", database.reactiveUrl()),
+                Map.entry("SHIPMENT_DB_USER", ShipmentDatabase.APP_ROLE),
+                Map.entry("SHIPMENT_DB_PASSWORD", ShipmentDatabase.APP_PASSWORD),
+                Map.entry("SHIPMENT_MIGRATION_JDBC_URL", database.jdbcUrl()),
+                Map.entry("SHIPMENT_MIGRATION_USER", ShipmentDatabase.OWNER_ROLE),
+                Map.entry("SHIPMENT_MIGRATION_PASSWORD", ShipmentDatabase.OWNER_PASSWORD),
+                Map.entry("TRACKING_SERVICE_URL", tracking.toString()),
+                Map.entry("QUARKUS_OTEL_TRACES_EXPORTER", "none"),
+                Map.entry("_PROD_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+    }
+
+    private LocalServer awaitKeycloak() throws Exception {
         try {
-            return KeycloakServer.start(data.resolve("keycloak"), ports.keycloak(), root.resolve("config/keycloak"));
-        } catch (Exception e) {
-            throw new IllegalStateException("Keycloak did not start: " + e.getMessage(), e);
+            return keycloakStart.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
+    /** Remembers what to stop; refuses (and stops) anything that finishes starting after a stop began. */
     private <T extends AutoCloseable> T track(T resource) {
         synchronized (started) {
-            started.push(resource);
+            if (!stopping) {
+                started.push(resource);
+                return resource;
+            }
         }
-        return resource;
+        closeQuietly(resource);
+        throw new IllegalStateException("stopping");
     }
 
-    /** Stops everything in reverse start order; safe to call twice (the shutdown hook and a failed start). */
+    /** Stops everything in reverse start order; runs from the shutdown hook and after a failed start. */
     private void stop() {
+        synchronized (started) {
+            stopping = true;
+        }
+        try {
+            // A Keycloak still starting would outlive the JVM: let it finish, then stop it with the rest.
+            keycloakStart.handle((server, failure) -> server).get(3, TimeUnit.MINUTES);
+        } catch (Exception ignored) {
+            // nothing more to wait for
+        }
         while (true) {
             AutoCloseable next;
             synchronized (started) {
@@ -116,13 +219,17 @@ public final class LocalRun {
             if (next == null) {
                 break;
             }
-            try {
-                next.close();
-            } catch (Exception e) {
-                System.err.println("local-run: stopping " + next + " failed: " + e.getMessage());
-            }
+            closeQuietly(next);
         }
         stopped.countDown();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            System.err.println("local-run: stopping " + resource + " failed: " + e.getMessage());
+        }
     }
 
     private void awaitStop() {
@@ -131,6 +238,14 @@ public final class LocalRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static URI local(int port) {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    private static void say(String message) {
+        System.out.println("local-run: " + message);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
