@@ -106,7 +106,8 @@ public final class LocalRun {
                 data.resolve("keycloak"), ports.keycloak(), root.resolve("config/keycloak"))));
 
         PostgresServer postgres = track(PostgresServer.start(data.resolve("postgres"), 0));
-        ShipmentDatabase database = new ShipmentDatabase(postgres);
+        ShipmentDatabase database = new ShipmentDatabase(postgres.host(), postgres.port(), postgres.superuser(),
+                postgres.superuserPassword());
         database.createRolesAndDatabase();
         LocalServer dynamoDb = track(DynamoDbLocalServer.start(data.resolve("dynamodb"), 0));
         LocalServer s3 = track(S3ProxyServer.start(data.resolve("s3"), 0, ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY));
