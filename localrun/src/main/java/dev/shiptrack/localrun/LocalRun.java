@@ -13,6 +13,7 @@ import dev.shiptrack.localrun.config.LocalRunOptions;
 import dev.shiptrack.localrun.config.PortPlan;
 import dev.shiptrack.localrun.process.ServiceJvm;
 import dev.shiptrack.localrun.repository.ShipmentDatabase;
+import dev.shiptrack.localrun.repository.TrackingStores;
 import dev.shiptrack.localrun.seed.DemoData;
 
 import java.io.IOException;
@@ -37,14 +38,12 @@ import java.util.stream.Stream;
  */
 public final class LocalRun {
 
-    /** Long-term keys of the local IAM identities, as the local AWS edge defines them. */
-    static final String TRACKING_ACCESS_KEY = "AKIALOCALTRACKING001";
-    static final String TRACKING_SECRET_KEY = "tracking-service-local-secret";
-    static final String ADMIN_ACCESS_KEY = "AKIALOCALADMIN000001";
-    static final String ADMIN_SECRET_KEY = "local-admin-secret";
     /** The audience of config/keycloak/tracking-realm.json that both services pin. */
     static final String AUDIENCE = "shiptrack-api";
 
+    /** s3proxy's own key, known only to the edge. */
+    private static final String S3PROXY_ACCESS_KEY = "s3proxy-local";
+    private static final String S3PROXY_SECRET_KEY = "s3proxy-local-secret";
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path root;
@@ -110,15 +109,18 @@ public final class LocalRun {
                 postgres.superuserPassword());
         database.createRolesAndDatabase();
         LocalServer dynamoDb = track(DynamoDbLocalServer.start(data.resolve("dynamodb"), 0));
-        LocalServer s3 = track(S3ProxyServer.start(data.resolve("s3"), 0, ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY));
+        // s3proxy checks one static key; the edge re-signs the requests it allowed with it.
+        LocalServer s3 = track(S3ProxyServer.start(data.resolve("s3"), 0, S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY));
         LocalServer openSearch = track(OpenSearchServer.start(data.resolve("opensearch"), 0));
         LocalAwsEdge edge = track(LocalAwsEdge.builder()
+                .withLocalDefaults()
                 .port(ports.awsEdge())
                 .dynamoDb(dynamoDb.endpoint())
-                .s3(s3.endpoint(), ADMIN_ACCESS_KEY, ADMIN_SECRET_KEY)
+                .s3(s3.endpoint(), S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY)
                 .openSearch(openSearch.endpoint())
                 .auditFile(logs.resolve("aws-edge-audit.jsonl"))
                 .start());
+        new TrackingStores(edge.endpoint(), LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY).createIfMissing();
         URI keycloak = awaitKeycloak().endpoint();
 
         say("starting tracking-service and shipment-service");
@@ -154,8 +156,8 @@ public final class LocalRun {
                 Map.entry("OIDC_AUDIENCE", AUDIENCE),
                 Map.entry("QUARKUS_STS_ENDPOINT_OVERRIDE", edge.toString()),
                 Map.entry("QUARKUS_STS_AWS_CREDENTIALS_TYPE", "static"),
-                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", TRACKING_ACCESS_KEY),
-                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", TRACKING_SECRET_KEY),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", LocalAwsEdge.TRACKING_SERVICE_ACCESS_KEY),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", LocalAwsEdge.TRACKING_SERVICE_SECRET_KEY),
                 Map.entry("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", edge.toString()),
                 Map.entry("QUARKUS_S3_ENDPOINT_OVERRIDE", edge.toString()),
                 Map.entry("TRACKING_S3_PATH_STYLE", "true"),

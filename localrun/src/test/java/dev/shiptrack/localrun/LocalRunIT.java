@@ -171,7 +171,7 @@ class LocalRunIT {
     @Test
     @Order(4)
     void shouldFindAlicesEventBySearchButNotForBob() throws Exception {
-        JsonNode hits = API.get(urls.search("Hannover"), alice()).expect(200, "alice searches").json();
+        JsonNode hits = searchUntilFound("Hannover", aliceShipment);
         JsonNode bobsHits = API.get(urls.search("Hannover"), bob()).expect(200, "bob searches").json();
 
         assertThat(hits.path("events").findValuesAsText("shipmentId")).contains(aliceShipment);
@@ -219,7 +219,7 @@ class LocalRunIT {
     @Order(8)
     void shouldRefuseAndAuditAForgedCrossTenantRequestAtTheEdge() throws Exception {
         Path audit = dataDir.resolve("logs/aws-edge-audit.jsonl");
-        long decisionsBefore = Files.exists(audit) ? Files.readAllLines(audit).size() : 0;
+        int decisionsBefore = Files.exists(audit) ? Files.readAllLines(audit).size() : 0;
         Credentials yellow = yellowSessionFromTheTrackingServiceKeys();
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
                 .endpointOverride(edge)
@@ -238,8 +238,9 @@ class LocalRunIT {
             assertThat(ownEvents).as("the same credentials read yellow's own events").isGreaterThanOrEqualTo(3);
         }
 
+        List<String> lines = Files.readAllLines(audit);
         List<JsonNode> newDecisions = new ArrayList<>();
-        for (String line : Files.readAllLines(audit).subList((int) decisionsBefore, Files.readAllLines(audit).size())) {
+        for (String line : lines.subList(decisionsBefore, lines.size())) {
             newDecisions.add(JSON.readTree(line));
         }
         assertThat(newDecisions)
@@ -264,6 +265,20 @@ class LocalRunIT {
             assertThat(child.isAlive()).as("%s (%s) is still running", child.pid(), child.info().commandLine().orElse("?"))
                     .isFalse();
         }
+    }
+
+    /** Events become searchable when OpenSearch refreshes the index (about a second). */
+    private static JsonNode searchUntilFound(String query, String shipmentId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        JsonNode hits;
+        do {
+            hits = API.get(urls.search(query), alice()).expect(200, "alice searches").json();
+            if (hits.path("events").findValuesAsText("shipmentId").contains(shipmentId)) {
+                return hits;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        return hits;
     }
 
     private static Credentials yellowSessionFromTheTrackingServiceKeys() {
