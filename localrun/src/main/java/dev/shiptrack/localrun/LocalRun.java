@@ -28,8 +28,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -52,7 +56,13 @@ public final class LocalRun {
     private final Path logs;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile CompletableFuture<LocalServer> keycloakStart = CompletableFuture.completedFuture(null);
+    /** Servers starting in the background; a stop waits for them so that none outlives the launcher. */
+    private final List<CompletableFuture<?>> starting = new CopyOnWriteArrayList<>();
+    private final ExecutorService background = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "local-run-start");
+        thread.setDaemon(true);
+        return thread;
+    });
     private boolean stopping;
 
     private LocalRun(Path root, LocalRunOptions options, PortPlan ports) {
@@ -98,11 +108,13 @@ public final class LocalRun {
         Files.createDirectories(logs);
         Path data = options.dataDir();
         say("starting Keycloak, PostgreSQL, DynamoDB Local, s3proxy, OpenSearch and the local AWS edge (data in "
-                + root.relativize(data) + ", logs in " + root.relativize(logs) + ")");
+                + shown(data) + ", logs in " + shown(logs) + ")");
 
-        // Keycloak is the slowest to start: it comes up while the data stores do.
-        keycloakStart = CompletableFuture.supplyAsync(() -> track(KeycloakServer.start(
-                data.resolve("keycloak"), ports.keycloak(), root.resolve("config/keycloak"))));
+        // Keycloak and OpenSearch are the slowest to start: they come up while the rest does.
+        CompletableFuture<LocalServer> keycloakStart = inBackground(() -> KeycloakServer.start(
+                data.resolve("keycloak"), ports.keycloak(), root.resolve("config/keycloak")));
+        CompletableFuture<LocalServer> openSearchStart = inBackground(() -> OpenSearchServer.start(
+                data.resolve("opensearch"), 0));
 
         PostgresServer postgres = track(PostgresServer.start(data.resolve("postgres"), 0));
         ShipmentDatabase database = new ShipmentDatabase(postgres.host(), postgres.port(), postgres.superuser(),
@@ -111,7 +123,7 @@ public final class LocalRun {
         LocalServer dynamoDb = track(DynamoDbLocalServer.start(data.resolve("dynamodb"), 0));
         // s3proxy checks one static key; the edge re-signs the requests it allowed with it.
         LocalServer s3 = track(S3ProxyServer.start(data.resolve("s3"), 0, S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY));
-        LocalServer openSearch = track(OpenSearchServer.start(data.resolve("opensearch"), 0));
+        LocalServer openSearch = await(openSearchStart);
         LocalAwsEdge edge = track(LocalAwsEdge.builder()
                 .withLocalDefaults()
                 .port(ports.awsEdge())
@@ -121,7 +133,7 @@ public final class LocalRun {
                 .auditFile(logs.resolve("aws-edge-audit.jsonl"))
                 .start());
         new TrackingStores(edge.endpoint(), LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY).createIfMissing();
-        URI keycloak = awaitKeycloak().endpoint();
+        URI keycloak = await(keycloakStart).endpoint();
 
         say("starting tracking-service and shipment-service");
         URI trackingUrl = local(ports.trackingService());
@@ -183,9 +195,15 @@ public final class LocalRun {
                 Map.entry("_PROD_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
     }
 
-    private LocalServer awaitKeycloak() throws Exception {
+    private <T extends AutoCloseable> CompletableFuture<T> inBackground(Supplier<T> start) {
+        CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> track(start.get()), background);
+        starting.add(future);
+        return future;
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
         try {
-            return keycloakStart.join();
+            return future.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -208,11 +226,13 @@ public final class LocalRun {
         synchronized (started) {
             stopping = true;
         }
-        try {
-            // A Keycloak still starting would outlive the JVM: let it finish, then stop it with the rest.
-            keycloakStart.handle((server, failure) -> server).get(3, TimeUnit.MINUTES);
-        } catch (Exception ignored) {
-            // nothing more to wait for
+        for (CompletableFuture<?> start : starting) {
+            try {
+                // A server still starting would outlive the JVM: let it finish; track() then stops it.
+                start.handle((server, failure) -> server).get(3, TimeUnit.MINUTES);
+            } catch (Exception ignored) {
+                // nothing more to wait for
+            }
         }
         while (true) {
             AutoCloseable next;
@@ -241,6 +261,11 @@ public final class LocalRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A path relative to the project when it is inside it. */
+    private String shown(Path path) {
+        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
     }
 
     private static URI local(int port) {
