@@ -191,8 +191,8 @@ public final class LocalRun {
                 Map.entry("SHIPMENT_MIGRATION_USER", ShipmentDatabase.OWNER_ROLE),
                 Map.entry("SHIPMENT_MIGRATION_PASSWORD", ShipmentDatabase.OWNER_PASSWORD),
                 Map.entry("TRACKING_SERVICE_URL", tracking.toString()),
-                Map.entry("QUARKUS_OTEL_TRACES_EXPORTER", "none"),
-                Map.entry("_PROD_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+                // No OpenTelemetry collector runs locally.
+                Map.entry("QUARKUS_OTEL_SDK_DISABLED", "true"));
     }
 
     private <T extends AutoCloseable> CompletableFuture<T> inBackground(Supplier<T> start) {

@@ -6,6 +6,7 @@ import dev.shiptrack.localrun.client.ShiptrackUrls;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,9 @@ public final class DemoData {
                             event("DELIVERED", "Paris", "Left with the concierge")),
                     "proof-of-delivery.txt"));
 
+    private static final int CREATE_ATTEMPTS = 5;
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+
     private final ShiptrackUrls urls;
     private final KeycloakTokens tokens;
     private final ApiClient api = new ApiClient();
@@ -53,9 +57,7 @@ public final class DemoData {
         }
         for (DemoShipment demo : SHIPMENTS) {
             String token = tokens.accessToken(demo.user(), demo.user());
-            String id = api.postJson(urls.shipments(), token, newShipment(demo))
-                    .expect(201, "create demo shipment " + demo.orderReference())
-                    .json().path("id").asText();
+            String id = create(token, demo).json().path("id").asText();
             for (Map<String, String> event : demo.events()) {
                 api.postJson(urls.events(id), token, event)
                         .expect(201, "add " + event.get("status") + " to " + demo.orderReference());
@@ -68,6 +70,19 @@ public final class DemoData {
             }
         }
         return SHIPMENTS.size();
+    }
+
+    /**
+     * Creates a shipment, retrying on 503: shipment-service stores nothing when tracking-service did not answer in
+     * time, which happens while the freshly started JVMs are still cold.
+     */
+    private ApiClient.Answer create(String token, DemoShipment demo) throws IOException, InterruptedException {
+        ApiClient.Answer answer = api.postJson(urls.shipments(), token, newShipment(demo));
+        for (int attempt = 1; answer.status() == 503 && attempt < CREATE_ATTEMPTS; attempt++) {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+            answer = api.postJson(urls.shipments(), token, newShipment(demo));
+        }
+        return answer.expect(201, "create demo shipment " + demo.orderReference());
     }
 
     /** The body of POST /shipments for one demo shipment. */
