@@ -133,9 +133,10 @@ public final class LocalRun {
                 .auditFile(logs.resolve("aws-edge-audit.jsonl"))
                 .start());
         new TrackingStores(edge.endpoint(), LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY).createIfMissing();
+        say(String.format("PostgreSQL, DynamoDB Local, s3proxy, OpenSearch and the edge up after %.0f s", seconds(begin)));
         URI keycloak = await(keycloakStart).endpoint();
 
-        say("starting tracking-service and shipment-service");
+        say(String.format("Keycloak up after %.0f s; starting tracking-service and shipment-service", seconds(begin)));
         URI trackingUrl = local(ports.trackingService());
         URI shipmentUrl = local(ports.shipmentService());
         ServiceJvm tracking = track(ServiceJvm.start("tracking-service",
@@ -146,6 +147,7 @@ public final class LocalRun {
                 shipmentEnvironment(keycloak, database, trackingUrl), logs.resolve("shipment-service.log")));
         tracking.awaitHealthy(trackingUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
         shipment.awaitHealthy(shipmentUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
+        say(String.format("services healthy after %.0f s", seconds(begin)));
         database.registerDemoTenants();
 
         int seeded = new DemoData(new ShiptrackUrls(keycloak, shipmentUrl, trackingUrl)).load();
@@ -155,7 +157,7 @@ public final class LocalRun {
         System.out.printf("local-run: ready in %.0f s: shipments %s/shipments, tracking %s/tracking, Swagger UI %s/q/swagger-ui"
                         + " and %s/q/swagger-ui, health %s/q/health and %s/q/health, Keycloak %s (realm tracking, users"
                         + " alice, bob, carol, password = user name), AWS edge %s; Ctrl-C stops everything%n",
-                (System.nanoTime() - begin) / 1e9, shipmentUrl, trackingUrl, shipmentUrl, trackingUrl, shipmentUrl,
+                seconds(begin), shipmentUrl, trackingUrl, shipmentUrl, trackingUrl, shipmentUrl,
                 trackingUrl, keycloak, edge.endpoint());
     }
 
@@ -261,6 +263,10 @@ public final class LocalRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 
     /** A path relative to the project when it is inside it. */
