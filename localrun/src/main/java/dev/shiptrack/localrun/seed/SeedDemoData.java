@@ -1,14 +1,18 @@
 package dev.shiptrack.localrun.seed;
 
+import dev.shiptrack.localaws.LocalAwsEdge;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
 import dev.shiptrack.localrun.repository.ShipmentDatabase;
+import dev.shiptrack.localrun.repository.TrackingStores;
 
 import java.net.URI;
 
 /**
- * Loads the demo tenants and data into a running system; docker-compose.yml's {@code seed} container runs it.
- * Arguments: Keycloak, shipment-service and tracking-service base URLs, and PostgreSQL's {@code host:port}; the
- * PostgreSQL superuser comes from {@code PGUSER} and {@code PGPASSWORD}, as for psql.
+ * What {@code ./local-run} does after the servers are up, for a system started otherwise: docker-compose.yml's
+ * {@code seed} container runs it. Creates the tracking table and bucket, registers the demo tenants and loads the
+ * demo data. Configured by environment variables: {@code KEYCLOAK_URL}, {@code SHIPMENT_SERVICE_URL},
+ * {@code TRACKING_SERVICE_URL}, {@code AWS_EDGE_URL}, and PostgreSQL's superuser as for psql ({@code PGHOST},
+ * {@code PGPORT}, {@code PGUSER}, {@code PGPASSWORD}).
  */
 public final class SeedDemoData {
 
@@ -16,17 +20,23 @@ public final class SeedDemoData {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("Usage: SeedDemoData <keycloak-url> <shipment-service-url> <tracking-service-url>"
-                    + " <postgres-host:port>   (superuser in PGUSER and PGPASSWORD)");
-            System.exit(2);
-        }
-        String[] postgres = args[3].split(":");
-        new ShipmentDatabase(postgres[0], Integer.parseInt(postgres[1]), System.getenv().getOrDefault("PGUSER", "postgres"),
-                System.getenv("PGPASSWORD")).registerDemoTenants();
-        ShiptrackUrls urls = new ShiptrackUrls(URI.create(args[0]), URI.create(args[1]), URI.create(args[2]));
+        new TrackingStores(URI.create(required("AWS_EDGE_URL")), LocalAwsEdge.ADMIN_ACCESS_KEY,
+                LocalAwsEdge.ADMIN_SECRET_KEY).createIfMissing();
+        new ShipmentDatabase(required("PGHOST"), Integer.parseInt(System.getenv().getOrDefault("PGPORT", "5432")),
+                System.getenv().getOrDefault("PGUSER", "postgres"), required("PGPASSWORD")).registerDemoTenants();
+        ShiptrackUrls urls = new ShiptrackUrls(URI.create(required("KEYCLOAK_URL")),
+                URI.create(required("SHIPMENT_SERVICE_URL")), URI.create(required("TRACKING_SERVICE_URL")));
         int shipments = new DemoData(urls).load();
         System.out.println(shipments == 0 ? "Demo data already present; nothing loaded"
                 : "Loaded " + shipments + " demo shipments with their tracking events and documents");
+    }
+
+    private static String required(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            System.err.println("SeedDemoData: set " + name + " (see the javadoc of " + SeedDemoData.class.getName() + ")");
+            System.exit(2);
+        }
+        return value;
     }
 }
