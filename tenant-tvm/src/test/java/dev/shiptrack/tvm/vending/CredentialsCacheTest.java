@@ -81,6 +81,14 @@ class CredentialsCacheTest {
     }
 
     @Test
+    void shouldRefuseCredentialsThatAreExpiredWhenTheyArrive() {
+        CredentialsCache cache = new CredentialsCache(100, 1.0 / 3, clock);
+
+        assertThatThrownBy(() -> cache.get(spec("acme"), spec -> credentials(Duration.ZERO)))
+                .isInstanceOf(CredentialsUnavailableException.class).hasMessageContaining("already expired");
+    }
+
+    @Test
     void shouldKeepTenantsApart() {
         CredentialsCache cache = new CredentialsCache(100, 1.0 / 3, clock);
 
