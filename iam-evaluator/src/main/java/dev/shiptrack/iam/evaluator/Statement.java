@@ -20,6 +20,13 @@ final class Statement {
     /** Which kind of policy holds the statement: it decides whether a Principal is required and Resource too. */
     enum Kind { IDENTITY, RESOURCE }
 
+    /**
+     * How one Resource entry compares with the request's resource. UNRESOLVED (a policy variable without a value,
+     * or a short ARN that was padded with wildcards and still does not match) never counts as a match, nor as a
+     * non-match for NotResource; iam-simulate reads both the same way.
+     */
+    enum ResourceMatch { MATCH, NO_MATCH, UNRESOLVED }
+
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     /** Actions take wildcards but no policy variables. */
     private static final RequestContext NO_VARIABLES = new RequestContext(Map.of());
@@ -64,8 +71,9 @@ final class Statement {
         boolean hasResource = node.has("Resource") || node.has("NotResource");
         if (hasResource || kind == Kind.IDENTITY) {
             matches &= exactlyOne("Resource", "NotResource")
-                    ? anyMatches(strings("Resource"), r -> resourceMatches(r, request.resourceArn(), context, kind))
-                    : !anyMatches(strings("NotResource"), r -> resourceMatches(r, request.resourceArn(), context, kind));
+                    ? resources("Resource", request, context, kind).contains(ResourceMatch.MATCH)
+                    // A NotResource entry that cannot be resolved does not count as "not this resource".
+                    : resources("NotResource", request, context, kind).stream().allMatch(ResourceMatch.NO_MATCH::equals);
         }
         if (kind == Kind.RESOURCE) {
             matches &= exactlyOne("Principal", "NotPrincipal")
@@ -143,37 +151,58 @@ final class Statement {
      * case-insensitive patterns, then the resource type (up to the first {@code /} or {@code :}) literally, then
      * the resource id as a case-sensitive pattern with policy variables.
      */
-    static boolean resourceMatches(String policyResource, String requestResource, RequestContext context, Kind kind) {
+    private List<ResourceMatch> resources(String element, AuthorizationRequest request, RequestContext context,
+                                          Kind kind) {
+        return strings(element).stream()
+                .map(resource -> resourceMatches(resource, request.resourceArn(), context, kind))
+                .toList();
+    }
+
+    static ResourceMatch resourceMatches(String policyResource, String requestResource, RequestContext context,
+                                         Kind kind) {
         if (policyResource.equals("*")) {
-            return true;
+            return ResourceMatch.MATCH;
         }
         if (!policyResource.startsWith("arn:")) {
             throw new UnsupportedPolicyException("resource " + policyResource + " is neither * nor an ARN");
         }
         String[] policy = Arns.split(policyResource);
-        if (policy == null) {
-            // Short ARNs: identity policies read the missing segments as *, resource policies need a wildcard.
-            if (kind == Kind.RESOURCE && !policyResource.contains("*")) {
-                return false;
-            }
-            policy = Arns.split(policyResource + ":*".repeat(6 - policyResource.split(":", -1).length));
+        if (policy != null) {
+            return arnMatches(policy, requestResource, context);
         }
+        // Short ARNs: identity policies read the missing segments as *, resource policies need a wildcard.
+        if (kind == Kind.RESOURCE && !policyResource.contains("*")) {
+            return ResourceMatch.NO_MATCH;
+        }
+        String padded = policyResource + ":*".repeat(6 - policyResource.split(":", -1).length);
+        ResourceMatch match = arnMatches(Arns.split(padded), requestResource, context);
+        return match == ResourceMatch.MATCH ? match : ResourceMatch.UNRESOLVED;
+    }
+
+    private static ResourceMatch arnMatches(String[] policy, String requestResource, RequestContext context) {
         String[] request = requestResource == null ? null : Arns.split(requestResource);
         if (request == null) {
-            return false;
+            return ResourceMatch.NO_MATCH;
         }
         for (int i = 1; i < 5; i++) {
             Optional<Pattern> segment = IamString.compile(policy[i], context, true, true);
-            if (segment.isEmpty() || !segment.get().matcher(request[i]).matches()) {
-                return false;
+            if (segment.isEmpty()) {
+                return ResourceMatch.UNRESOLVED;
+            }
+            if (!segment.get().matcher(request[i]).matches()) {
+                return ResourceMatch.NO_MATCH;
             }
         }
         String type = resourceType(policy);
         if (!request[5].startsWith(type)) {
-            return false;
+            return ResourceMatch.NO_MATCH;
         }
         Optional<Pattern> id = IamString.compile(policy[5].substring(type.length()), context, true, false);
-        return id.isPresent() && id.get().matcher(request[5].substring(type.length())).matches();
+        if (id.isEmpty()) {
+            return ResourceMatch.UNRESOLVED;
+        }
+        return id.get().matcher(request[5].substring(type.length())).matches()
+                ? ResourceMatch.MATCH : ResourceMatch.NO_MATCH;
     }
 
     /** The resource type prefix of an ARN's resource part, e.g. {@code table/}; none for S3 buckets and objects. */

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -71,8 +72,12 @@ final class CredentialsCache {
             mine.complete(new Entry(credentials, refreshAt(vendedAt, credentials.expiration())));
             return credentials;
         } catch (RuntimeException | Error e) {
-            // A failed future is removed by the cache, so the next request tries again.
-            mine.completeExceptionally(e);
+            // Waiting requests share the failure; the cache drops the failed entry so the next request tries again.
+            // Wrapped in a cancellation because the cache logs any other failure with its stack trace, and the
+            // audit log already has it.
+            CancellationException failed = new CancellationException("Vend failed");
+            failed.initCause(e);
+            mine.completeExceptionally(failed);
             throw e;
         }
     }
@@ -85,7 +90,7 @@ final class CredentialsCache {
     private static Entry await(CompletableFuture<Entry> future) {
         try {
             return future.join();
-        } catch (CompletionException e) {
+        } catch (CancellationException | CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
