@@ -16,6 +16,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 
 /**
  * OpenSearch's REST API as Amazon OpenSearch Service authorizes it: {@code es:ESHttp<Method>} on
@@ -91,6 +93,7 @@ public final class OpenSearchHandler implements ServiceHandler {
     }
 
     private List<AccessCheck> checks(HttpServerRequest request, Buffer payload) {
+        Buffer body = isGzip(request.getHeader("Content-Encoding")) ? gunzip(payload) : payload;
         String action = "es:ESHttp" + request.method().name().charAt(0)
                 + request.method().name().substring(1).toLowerCase(Locale.ROOT);
         String path = SigV4.urlDecode(request.path());
@@ -104,19 +107,32 @@ public final class OpenSearchHandler implements ServiceHandler {
         if (segments.isEmpty() || segments.get(0).startsWith("_")) {
             List<AccessCheck> checks = new ArrayList<>();
             checks.add(AccessCheck.of(action, domainArn + "/" + String.join("/", segments)));
-            for (String index : indexesInBody(segments, payload)) {
+            for (String index : indexesInBody(segments, body)) {
                 checks.add(AccessCheck.of(action, domainArn + "/" + index + "/" + String.join("/", segments)));
             }
             return checks;
         }
         String rest = String.join("/", segments.subList(1, segments.size()));
         Set<String> indexes = new LinkedHashSet<>(List.of(segments.get(0).split(",")));
-        indexes.addAll(indexesInBody(segments, payload));
+        indexes.addAll(indexesInBody(segments, body));
         List<AccessCheck> checks = new ArrayList<>();
         for (String index : indexes) {
             checks.add(AccessCheck.of(action, domainArn + "/" + index + (rest.isEmpty() ? "" : "/" + rest)));
         }
         return checks;
+    }
+
+    private static boolean isGzip(String contentEncoding) {
+        return contentEncoding != null && contentEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+    }
+
+    /** The SDK transport compresses larger bodies; the indexes they name are read from the plain text. */
+    private static Buffer gunzip(Buffer payload) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(payload.getBytes()))) {
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new RefusedRequestException(Refusal.MALFORMED, "The body is not valid gzip");
+        }
     }
 
     /** Indexes named inside the body of a multi-target API ({@code _index} / {@code index} of each line or doc). */
