@@ -106,6 +106,8 @@ public final class FargateCompute extends Construct implements ServiceCompute {
                 .cluster(cluster)
                 .taskDefinition(task)
                 .desiredCount(1)
+                // With one task, keep it serving until its replacement is healthy.
+                .minHealthyPercent(100)
                 .assignPublicIp(false)
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
                 .securityGroups(List.of(securityGroup))

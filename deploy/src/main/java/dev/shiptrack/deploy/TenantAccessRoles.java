@@ -90,14 +90,13 @@ public final class TenantAccessRoles extends Construct {
     }
 
     private Role accessRole(String name, String stage, Role serviceRole) {
-        Role role = Role.Builder.create(this, name)
+        return Role.Builder.create(this, name)
                 .roleName(name + "-" + stage)
                 // Replaced below by the trust policy document; CDK requires a principal to build the role.
                 .assumedBy(new ArnPrincipal(serviceRole.getRoleArn()))
                 .maxSessionDuration(Duration.hours(1))
                 .description("Tenant-scoped data access; every grant depends on the TenantID session tag")
                 .build();
-        return role;
     }
 
     private static void trust(Role role, PolicyBinder policies, String document) {

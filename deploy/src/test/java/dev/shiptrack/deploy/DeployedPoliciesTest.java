@@ -50,12 +50,10 @@ class DeployedPoliciesTest {
 
     @ParameterizedTest
     @EnumSource(Compute.class)
-    void shouldAllowEachTenantOnlyItsOwnTrackingData(Compute compute) {
+    void shouldAllowEachTenantOnlyItsOwnItems(Compute compute) {
         Deployed deployed = deployed(compute);
         Cases cases = new Cases("TrackingAccessRole-" + deployed.stage, deployed.trackingAccessPolicy);
         String table = "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/TrackingData-" + deployed.stage;
-        String domain = "arn:aws:es:" + REGION + ":" + ACCOUNT + ":domain/tracking-" + deployed.stage;
-        String bucket = "arn:aws:s3:::" + deployed.bucket;
         for (String caller : TENANTS) {
             for (String owner : TENANTS) {
                 Decision decision = caller.equals(owner) ? Decision.Allowed : Decision.ImplicitlyDenied;
@@ -63,12 +61,6 @@ class DeployedPoliciesTest {
                         "dynamodb:PutItem")) {
                     cases.add(caller, action, table, Map.of("dynamodb:LeadingKeys", List.of(owner + "#s-1")), decision);
                 }
-                cases.add(caller, "es:ESHttpGet", domain + "/" + owner + "-tracking/_doc/e-1", Map.of(), decision);
-                cases.add(caller, "es:ESHttpPut", domain + "/" + owner + "-tracking/_doc/e-1", Map.of(), decision);
-                cases.add(caller, "es:ESHttpPost", domain + "/" + owner + "-tracking/_search", Map.of(), decision);
-                cases.add(caller, "s3:GetObject", bucket + "/" + owner + "/s-1/pod.pdf", Map.of(), decision);
-                cases.add(caller, "s3:PutObject", bucket + "/" + owner + "/s-1/pod.pdf", Map.of(), decision);
-                cases.add(caller, "s3:ListBucket", bucket, Map.of("s3:prefix", owner + "/s-1/"), decision);
             }
             String other = TENANTS.stream().filter(t -> !t.equals(caller)).findFirst().orElseThrow();
             cases.add(caller, "dynamodb:BatchGetItem", table,
@@ -78,15 +70,66 @@ class DeployedPoliciesTest {
             cases.add(caller, "dynamodb:Scan", table, Map.of(), Decision.ImplicitlyDenied);
             cases.add(caller, "dynamodb:DeleteItem", table, Map.of("dynamodb:LeadingKeys", List.of(caller + "#s-1")),
                     Decision.ImplicitlyDenied);
+        }
+        cases.addUntagged("dynamodb:Query", table, Decision.ExplicitlyDenied);
+
+        assertThat(cases.mismatches()).isEmpty();
+    }
+
+    /**
+     * With the domain's access policy as resource policy: it must not widen what the identity policy grants (a
+     * same-account grant to the role itself would open every index to every tenant).
+     */
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldAllowEachTenantOnlyItsOwnIndexUnderTheDomainAccessPolicy(Compute compute) {
+        Deployed deployed = deployed(compute);
+        Cases cases = new Cases("TrackingAccessRole-" + deployed.stage, deployed.trackingAccessPolicy,
+                deployed.domainAccessPolicy);
+        String domain = "arn:aws:es:" + REGION + ":" + ACCOUNT + ":domain/tracking-" + deployed.stage;
+        for (String caller : TENANTS) {
+            for (String owner : TENANTS) {
+                Decision decision = caller.equals(owner) ? Decision.Allowed : Decision.ImplicitlyDenied;
+                cases.add(caller, "es:ESHttpGet", domain + "/" + owner + "-tracking/_doc/e-1", Map.of(), decision);
+                cases.add(caller, "es:ESHttpPut", domain + "/" + owner + "-tracking/_doc/e-1", Map.of(), decision);
+                cases.add(caller, "es:ESHttpPost", domain + "/" + owner + "-tracking/_search", Map.of(), decision);
+            }
             cases.add(caller, "es:ESHttpDelete", domain + "/" + caller + "-tracking", Map.of(),
                     Decision.ImplicitlyDenied);
             cases.add(caller, "es:ESHttpGet", domain + "/_all/_search", Map.of(), Decision.ImplicitlyDenied);
-            cases.add(caller, "s3:ListBucket", bucket, Map.of("s3:prefix", ""), Decision.ImplicitlyDenied);
-            cases.add(caller, "s3:DeleteObject", bucket + "/" + caller + "/s-1/pod.pdf", Map.of(),
-                    Decision.ImplicitlyDenied);
+            cases.add(caller, "es:ESHttpGet", domain + "/_cat/indices", Map.of(), Decision.ImplicitlyDenied);
         }
-        cases.addUntagged("s3:GetObject", bucket + "/yellow/s-1/pod.pdf", Decision.ExplicitlyDenied);
-        cases.addUntagged("dynamodb:Query", table, Decision.ExplicitlyDenied);
+        cases.addUntagged("es:ESHttpGet", domain + "/yellow-tracking/_doc/e-1", Decision.ExplicitlyDenied);
+
+        assertThat(cases.mismatches()).isEmpty();
+    }
+
+    /** With the bucket policy as resource policy: own prefix only, and only over TLS. */
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldAllowEachTenantOnlyItsOwnPrefixAndOnlyOverTls(Compute compute) {
+        Deployed deployed = deployed(compute);
+        Cases cases = new Cases("TrackingAccessRole-" + deployed.stage, deployed.trackingAccessPolicy,
+                deployed.bucketPolicy);
+        String bucket = "arn:aws:s3:::" + deployed.bucket;
+        Map<String, Object> tls = Map.of("aws:SecureTransport", "true");
+        for (String caller : TENANTS) {
+            for (String owner : TENANTS) {
+                Decision decision = caller.equals(owner) ? Decision.Allowed : Decision.ImplicitlyDenied;
+                cases.add(caller, "s3:GetObject", bucket + "/" + owner + "/s-1/pod.pdf", tls, decision);
+                cases.add(caller, "s3:PutObject", bucket + "/" + owner + "/s-1/pod.pdf", tls, decision);
+                cases.add(caller, "s3:ListBucket", bucket, Map.of("s3:prefix", owner + "/s-1/",
+                        "aws:SecureTransport", "true"), decision);
+            }
+            cases.add(caller, "s3:ListBucket", bucket, Map.of("s3:prefix", "", "aws:SecureTransport", "true"),
+                    Decision.ImplicitlyDenied);
+            cases.add(caller, "s3:DeleteObject", bucket + "/" + caller + "/s-1/pod.pdf", tls,
+                    Decision.ImplicitlyDenied);
+            cases.add(caller, "s3:GetObject", bucket + "/" + caller + "/s-1/pod.pdf",
+                    Map.of("aws:SecureTransport", "false"), Decision.ExplicitlyDenied);
+        }
+        cases.addWithContext("untagged", "s3:GetObject", bucket + "/yellow/s-1/pod.pdf", tls,
+                Decision.ExplicitlyDenied);
 
         assertThat(cases.mismatches()).isEmpty();
     }
@@ -208,7 +251,8 @@ class DeployedPoliciesTest {
     private record Deployed(String stage, String bucket, JsonNode trackingServicePolicy, JsonNode trackingAccessTrust,
                             JsonNode trackingAccessPolicy, JsonNode shipmentServicePolicy,
                             JsonNode shipmentAccessTrust, JsonNode shipmentAccessPolicy,
-                            Map<String, String> tenantKeys, Map<String, JsonNode> keyPolicies) {
+                            Map<String, String> tenantKeys, Map<String, JsonNode> keyPolicies,
+                            JsonNode domainAccessPolicy, JsonNode bucketPolicy) {
     }
 
     private static Deployed deployed(Compute compute) {
@@ -249,7 +293,10 @@ class DeployedPoliciesTest {
                         "AssumeRolePolicyDocument")),
                 resolver.resolve(property(resources, "AWS::IAM::ManagedPolicy", "ManagedPolicyName",
                         "ShipmentAccessPolicy-" + stage, "PolicyDocument")),
-                keys, keyPolicies);
+                keys, keyPolicies,
+                resolver.resolve(property(resources, "AWS::OpenSearchService::Domain", "DomainName",
+                        "tracking-" + stage, "AccessPolicies")),
+                resolver.resolve(onlyResource(resources, "AWS::S3::BucketPolicy").path("PolicyDocument")));
     }
 
     /** One property of the single resource of {@code type} whose {@code nameProperty} is {@code name}. */
@@ -263,6 +310,17 @@ class DeployedPoliciesTest {
             }
         });
         assertThat(matches).as(type + " " + name).hasSize(1);
+        return matches.get(0);
+    }
+
+    private static JsonNode onlyResource(JsonNode resources, String type) {
+        List<JsonNode> matches = new ArrayList<>();
+        resources.forEach(resource -> {
+            if (resource.path("Type").asText().equals(type)) {
+                matches.add(resource.path("Properties"));
+            }
+        });
+        assertThat(matches).as(type).hasSize(1);
         return matches.get(0);
     }
 

@@ -93,6 +93,9 @@ final class TemplateResolver {
         if (type.equals("AWS::RDS::DBCluster") && attribute.equals("DBClusterResourceId")) {
             return CLUSTER_RESOURCE_ID;
         }
+        if (type.equals("AWS::S3::Bucket") && attribute.equals("Arn")) {
+            return "arn:aws:s3:::" + ref(name);
+        }
         if (type.equals("AWS::KMS::Key") && attribute.equals("Arn")) {
             return "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/" + keyId(name);
         }
