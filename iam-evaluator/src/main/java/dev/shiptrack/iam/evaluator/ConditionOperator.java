@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntPredicate;
-import java.util.regex.Pattern;
 
 /**
  * A condition operator as written in a policy, e.g. {@code ForAllValues:StringLikeIfExists}: an optional set
@@ -89,11 +88,11 @@ record ConditionOperator(String name, SetQualifier set, Comparison comparison, b
 
     private static Outcome regex(String policyValue, String requestValue, RequestContext context, boolean wildcards,
                                  boolean ignoreCase) {
-        Optional<Pattern> pattern = IamString.compile(policyValue, context, wildcards, ignoreCase);
+        Optional<Glob> pattern = IamString.compile(policyValue, context, wildcards, ignoreCase);
         if (pattern.isEmpty()) {
             return Outcome.INVALID;
         }
-        return pattern.get().matcher(requestValue).matches() ? Outcome.MATCH : Outcome.NO_MATCH;
+        return pattern.get().matches(requestValue) ? Outcome.MATCH : Outcome.NO_MATCH;
     }
 
     /** ARNs compare segment by segment: a wildcard never spans the colons before the resource part. */
@@ -104,11 +103,11 @@ record ConditionOperator(String name, SetQualifier set, Comparison comparison, b
             return Outcome.INVALID;
         }
         for (int i = 0; i < policy.length; i++) {
-            Optional<Pattern> pattern = IamString.compile(policy[i], context, true, false);
+            Optional<Glob> pattern = IamString.compile(policy[i], context, true, false);
             if (pattern.isEmpty()) {
                 return Outcome.INVALID;
             }
-            if (!pattern.get().matcher(request[i]).matches()) {
+            if (!pattern.get().matches(request[i])) {
                 return Outcome.NO_MATCH;
             }
         }

@@ -150,6 +150,29 @@ class PolicyEvaluatorTest {
     }
 
     @Test
+    void shouldNotApplyAnUnreadableDenyWhoseReadablePartsRuleTheRequestOut() {
+        NamedPolicy deny = policy("deny-queues", """
+                {"Effect":"Deny","Action":"sqs:*","Resource":"*",
+                 "Condition":{"DateGreaterThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}}""");
+
+        assertThat(evaluate(GET_OBJECT, ALLOW_S3, deny).outcome()).isEqualTo(Outcome.ALLOWED);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void shouldLetAConditionThatSurelyFailsSettleABlockWithAnUnsupportedOne() {
+        NamedPolicy deny = policy("deny-blue", """
+                {"Effect":"Deny","Action":"*","Resource":"*",
+                 "Condition":{"DateGreaterThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"},
+                              "StringEquals":{"aws:PrincipalTag/TenantID":"blue"}}}""");
+
+        assertThat(evaluate(request("s3:GetObject", OBJECT, context("aws:PrincipalTag/TenantID", "yellow")),
+                ALLOW_S3, deny).outcome()).isEqualTo(Outcome.ALLOWED);
+        assertThat(evaluate(request("s3:GetObject", OBJECT, context("aws:PrincipalTag/TenantID", "blue")),
+                ALLOW_S3, deny).outcome()).isEqualTo(Outcome.EXPLICITLY_DENIED);
+    }
+
+    @Test
     void shouldIgnoreAMalformedAllowStatement() {
         NamedPolicy bothActionForms = policy("malformed",
                 "{\"Effect\":\"Allow\",\"Action\":\"*\",\"NotAction\":\"sqs:*\",\"Resource\":\"*\"}",
