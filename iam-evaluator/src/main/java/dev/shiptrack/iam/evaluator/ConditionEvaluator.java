@@ -70,10 +70,10 @@ final class ConditionEvaluator {
                                             RequestContext context) {
         if (!operator.negated()) {
             return policyValues.stream().anyMatch(policyValue -> operator.comparison()
-                    .compare(policyValue, requestValue, context) == ConditionOperator.Outcome.MATCH);
+                    .compare(policyValue, requestValue, context) == ConditionOperator.ValueMatch.MATCH);
         }
         return policyValues.stream().allMatch(policyValue -> operator.comparison()
-                .compare(policyValue, requestValue, context) == ConditionOperator.Outcome.NO_MATCH);
+                .compare(policyValue, requestValue, context) == ConditionOperator.ValueMatch.NO_MATCH);
     }
 
     private static List<String> values(String operator, String key, JsonNode node) {

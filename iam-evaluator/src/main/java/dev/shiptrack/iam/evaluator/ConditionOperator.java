@@ -10,12 +10,12 @@ import java.util.function.IntPredicate;
  * qualifier, a base comparison and an optional {@code IfExists}. Unknown operators are refused
  * ({@link UnsupportedPolicyException}) so that the caller fails closed.
  */
-record ConditionOperator(String name, SetQualifier set, Comparison comparison, boolean negated, boolean ifExists) {
+record ConditionOperator(SetQualifier set, Comparison comparison, boolean negated, boolean ifExists) {
 
     enum SetQualifier { NONE, FOR_ALL_VALUES, FOR_ANY_VALUE }
 
-    /** How one policy value compares with one request value. */
-    enum Outcome { MATCH, NO_MATCH, INVALID }
+    /** How one policy value compares with one request value; INVALID: not comparable (unresolvable, not a number). */
+    enum ValueMatch { MATCH, NO_MATCH, INVALID }
 
     /** The positive comparisons; negated operators ({@code StringNotLike}...) reuse them. */
     enum Comparison {
@@ -23,7 +23,7 @@ record ConditionOperator(String name, SetQualifier set, Comparison comparison, b
         NUMERIC_EQUALS, NUMERIC_LESS_THAN, NUMERIC_LESS_THAN_EQUALS, NUMERIC_GREATER_THAN,
         NUMERIC_GREATER_THAN_EQUALS, BOOL, NULL;
 
-        Outcome compare(String policyValue, String requestValue, RequestContext context) {
+        ValueMatch compare(String policyValue, String requestValue, RequestContext context) {
             return switch (this) {
                 case STRING_EQUALS -> regex(policyValue, requestValue, context, false, false);
                 case STRING_EQUALS_IGNORE_CASE -> regex(policyValue, requestValue, context, false, true);
@@ -60,77 +60,77 @@ record ConditionOperator(String name, SetQualifier set, Comparison comparison, b
             rest = rest.substring(0, rest.length() - IF_EXISTS.length());
         }
         return switch (rest) {
-            case "stringequals" -> new ConditionOperator(name, set, Comparison.STRING_EQUALS, false, ifExists);
-            case "stringnotequals" -> new ConditionOperator(name, set, Comparison.STRING_EQUALS, true, ifExists);
+            case "stringequals" -> new ConditionOperator(set, Comparison.STRING_EQUALS, false, ifExists);
+            case "stringnotequals" -> new ConditionOperator(set, Comparison.STRING_EQUALS, true, ifExists);
             case "stringequalsignorecase" ->
-                    new ConditionOperator(name, set, Comparison.STRING_EQUALS_IGNORE_CASE, false, ifExists);
+                    new ConditionOperator(set, Comparison.STRING_EQUALS_IGNORE_CASE, false, ifExists);
             case "stringnotequalsignorecase" ->
-                    new ConditionOperator(name, set, Comparison.STRING_EQUALS_IGNORE_CASE, true, ifExists);
-            case "stringlike" -> new ConditionOperator(name, set, Comparison.STRING_LIKE, false, ifExists);
-            case "stringnotlike" -> new ConditionOperator(name, set, Comparison.STRING_LIKE, true, ifExists);
+                    new ConditionOperator(set, Comparison.STRING_EQUALS_IGNORE_CASE, true, ifExists);
+            case "stringlike" -> new ConditionOperator(set, Comparison.STRING_LIKE, false, ifExists);
+            case "stringnotlike" -> new ConditionOperator(set, Comparison.STRING_LIKE, true, ifExists);
             // IAM documents ArnEquals and ArnLike as the same comparison (both take wildcards).
-            case "arnequals", "arnlike" -> new ConditionOperator(name, set, Comparison.ARN_LIKE, false, ifExists);
-            case "arnnotequals", "arnnotlike" -> new ConditionOperator(name, set, Comparison.ARN_LIKE, true, ifExists);
-            case "numericequals" -> new ConditionOperator(name, set, Comparison.NUMERIC_EQUALS, false, ifExists);
-            case "numericnotequals" -> new ConditionOperator(name, set, Comparison.NUMERIC_EQUALS, true, ifExists);
-            case "numericlessthan" -> new ConditionOperator(name, set, Comparison.NUMERIC_LESS_THAN, false, ifExists);
+            case "arnequals", "arnlike" -> new ConditionOperator(set, Comparison.ARN_LIKE, false, ifExists);
+            case "arnnotequals", "arnnotlike" -> new ConditionOperator(set, Comparison.ARN_LIKE, true, ifExists);
+            case "numericequals" -> new ConditionOperator(set, Comparison.NUMERIC_EQUALS, false, ifExists);
+            case "numericnotequals" -> new ConditionOperator(set, Comparison.NUMERIC_EQUALS, true, ifExists);
+            case "numericlessthan" -> new ConditionOperator(set, Comparison.NUMERIC_LESS_THAN, false, ifExists);
             case "numericlessthanequals" ->
-                    new ConditionOperator(name, set, Comparison.NUMERIC_LESS_THAN_EQUALS, false, ifExists);
+                    new ConditionOperator(set, Comparison.NUMERIC_LESS_THAN_EQUALS, false, ifExists);
             case "numericgreaterthan" ->
-                    new ConditionOperator(name, set, Comparison.NUMERIC_GREATER_THAN, false, ifExists);
+                    new ConditionOperator(set, Comparison.NUMERIC_GREATER_THAN, false, ifExists);
             case "numericgreaterthanequals" ->
-                    new ConditionOperator(name, set, Comparison.NUMERIC_GREATER_THAN_EQUALS, false, ifExists);
-            case "bool" -> new ConditionOperator(name, set, Comparison.BOOL, false, ifExists);
-            case "null" -> new ConditionOperator(name, set, Comparison.NULL, false, ifExists);
+                    new ConditionOperator(set, Comparison.NUMERIC_GREATER_THAN_EQUALS, false, ifExists);
+            case "bool" -> new ConditionOperator(set, Comparison.BOOL, false, ifExists);
+            case "null" -> new ConditionOperator(set, Comparison.NULL, false, ifExists);
             default -> throw new UnsupportedPolicyException("unsupported condition operator " + name);
         };
     }
 
-    private static Outcome regex(String policyValue, String requestValue, RequestContext context, boolean wildcards,
+    private static ValueMatch regex(String policyValue, String requestValue, RequestContext context, boolean wildcards,
                                  boolean ignoreCase) {
         Optional<Glob> pattern = IamString.compile(policyValue, context, wildcards, ignoreCase);
         if (pattern.isEmpty()) {
-            return Outcome.INVALID;
+            return ValueMatch.INVALID;
         }
-        return pattern.get().matches(requestValue) ? Outcome.MATCH : Outcome.NO_MATCH;
+        return pattern.get().matches(requestValue) ? ValueMatch.MATCH : ValueMatch.NO_MATCH;
     }
 
     /** ARNs compare segment by segment: a wildcard never spans the colons before the resource part. */
-    private static Outcome arn(String policyValue, String requestValue, RequestContext context) {
+    private static ValueMatch arn(String policyValue, String requestValue, RequestContext context) {
         String[] policy = Arns.split(policyValue);
         String[] request = Arns.split(requestValue);
         if (policy == null || request == null) {
-            return Outcome.INVALID;
+            return ValueMatch.INVALID;
         }
         for (int i = 0; i < policy.length; i++) {
             Optional<Glob> pattern = IamString.compile(policy[i], context, true, false);
             if (pattern.isEmpty()) {
-                return Outcome.INVALID;
+                return ValueMatch.INVALID;
             }
             if (!pattern.get().matches(request[i])) {
-                return Outcome.NO_MATCH;
+                return ValueMatch.NO_MATCH;
             }
         }
-        return Outcome.MATCH;
+        return ValueMatch.MATCH;
     }
 
     /** Compares the request value with the policy value: {@code test} gets sign(request - policy). */
-    private static Outcome numeric(String policyValue, String requestValue, IntPredicate test) {
+    private static ValueMatch numeric(String policyValue, String requestValue, IntPredicate test) {
         try {
             BigDecimal policy = new BigDecimal(policyValue);
             BigDecimal request = new BigDecimal(requestValue);
-            return test.test(request.compareTo(policy)) ? Outcome.MATCH : Outcome.NO_MATCH;
+            return test.test(request.compareTo(policy)) ? ValueMatch.MATCH : ValueMatch.NO_MATCH;
         } catch (NumberFormatException e) {
-            return Outcome.INVALID;
+            return ValueMatch.INVALID;
         }
     }
 
-    private static Outcome bool(String policyValue, String requestValue, RequestContext context) {
+    private static ValueMatch bool(String policyValue, String requestValue, RequestContext context) {
         Optional<String> resolved = IamString.resolve(policyValue, context);
         if (resolved.isEmpty() || !isBoolean(resolved.get()) || !isBoolean(requestValue)) {
-            return Outcome.INVALID;
+            return ValueMatch.INVALID;
         }
-        return resolved.get().equalsIgnoreCase(requestValue) ? Outcome.MATCH : Outcome.NO_MATCH;
+        return resolved.get().equalsIgnoreCase(requestValue) ? ValueMatch.MATCH : ValueMatch.NO_MATCH;
     }
 
     private static boolean isBoolean(String value) {
