@@ -162,20 +162,7 @@ final class Statement {
 
     /** OR of values: true as soon as one surely matches; an unreadable value only counts when none does. */
     private static boolean anyMatches(List<String> values, Predicate<String> matcher) {
-        UnsupportedPolicyException unreadable = null;
-        for (String value : values) {
-            try {
-                if (matcher.test(value)) {
-                    return true;
-                }
-            } catch (UnsupportedPolicyException e) {
-                unreadable = unreadable == null ? e : unreadable;
-            }
-        }
-        if (unreadable != null) {
-            throw unreadable;
-        }
-        return false;
+        return !all(values.stream().<BooleanSupplier>map(value -> () -> !matcher.test(value)).toList());
     }
 
     /** {@code service:pattern}: the service prefix compares exactly, the action name as a case-insensitive pattern. */
