@@ -24,7 +24,7 @@ final class DifferentialCorpus {
 
     /** Which evaluation a case compares. */
     enum Target {
-        /** {@link PolicyEvaluator#evaluate} against iam-simulate (IamSimulator, or the bridge for session policies). */
+        /** {@link PolicyEvaluator#evaluate} against iam-simulate. */
         IDENTITY,
         /** The same for KMS, which iam-simulate only allows with a key policy: given the default one (trust IAM). */
         IDENTITY_WITH_DEFAULT_KEY_POLICY,
