@@ -1,9 +1,15 @@
 package dev.shiptrack.iam.evaluator;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 
 /**
  * A condition operator as written in a policy, e.g. {@code ForAllValues:StringLikeIfExists}: an optional set
@@ -21,7 +27,8 @@ record ConditionOperator(SetQualifier set, Comparison comparison, boolean negate
     enum Comparison {
         STRING_EQUALS, STRING_EQUALS_IGNORE_CASE, STRING_LIKE, ARN_LIKE,
         NUMERIC_EQUALS, NUMERIC_LESS_THAN, NUMERIC_LESS_THAN_EQUALS, NUMERIC_GREATER_THAN,
-        NUMERIC_GREATER_THAN_EQUALS, BOOL, NULL;
+        NUMERIC_GREATER_THAN_EQUALS, DATE_EQUALS, DATE_LESS_THAN, DATE_LESS_THAN_EQUALS, DATE_GREATER_THAN,
+        DATE_GREATER_THAN_EQUALS, BOOL, NULL;
 
         ValueMatch compare(String policyValue, String requestValue, RequestContext context) {
             return switch (this) {
@@ -34,12 +41,18 @@ record ConditionOperator(SetQualifier set, Comparison comparison, boolean negate
                 case NUMERIC_LESS_THAN_EQUALS -> numeric(policyValue, requestValue, c -> c <= 0);
                 case NUMERIC_GREATER_THAN -> numeric(policyValue, requestValue, c -> c > 0);
                 case NUMERIC_GREATER_THAN_EQUALS -> numeric(policyValue, requestValue, c -> c >= 0);
+                case DATE_EQUALS -> date(policyValue, requestValue, c -> c == 0);
+                case DATE_LESS_THAN -> date(policyValue, requestValue, c -> c < 0);
+                case DATE_LESS_THAN_EQUALS -> date(policyValue, requestValue, c -> c <= 0);
+                case DATE_GREATER_THAN -> date(policyValue, requestValue, c -> c > 0);
+                case DATE_GREATER_THAN_EQUALS -> date(policyValue, requestValue, c -> c >= 0);
                 case BOOL -> bool(policyValue, requestValue, context);
                 case NULL -> throw new IllegalStateException("Null compares key presence, not values");
             };
         }
     }
 
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("-?(0|[1-9]\\d{0,17})");
     private static final String FOR_ALL_VALUES = "forallvalues:";
     private static final String FOR_ANY_VALUE = "foranyvalue:";
     private static final String IF_EXISTS = "ifexists";
@@ -80,6 +93,14 @@ record ConditionOperator(SetQualifier set, Comparison comparison, boolean negate
                     new ConditionOperator(set, Comparison.NUMERIC_GREATER_THAN, false, ifExists);
             case "numericgreaterthanequals" ->
                     new ConditionOperator(set, Comparison.NUMERIC_GREATER_THAN_EQUALS, false, ifExists);
+            case "dateequals" -> new ConditionOperator(set, Comparison.DATE_EQUALS, false, ifExists);
+            case "datenotequals" -> new ConditionOperator(set, Comparison.DATE_EQUALS, true, ifExists);
+            case "datelessthan" -> new ConditionOperator(set, Comparison.DATE_LESS_THAN, false, ifExists);
+            case "datelessthanequals" ->
+                    new ConditionOperator(set, Comparison.DATE_LESS_THAN_EQUALS, false, ifExists);
+            case "dategreaterthan" -> new ConditionOperator(set, Comparison.DATE_GREATER_THAN, false, ifExists);
+            case "dategreaterthanequals" ->
+                    new ConditionOperator(set, Comparison.DATE_GREATER_THAN_EQUALS, false, ifExists);
             case "bool" -> new ConditionOperator(set, Comparison.BOOL, false, ifExists);
             case "null" -> new ConditionOperator(set, Comparison.NULL, false, ifExists);
             default -> throw new UnsupportedPolicyException("unsupported condition operator " + name);
@@ -122,6 +143,36 @@ record ConditionOperator(SetQualifier set, Comparison comparison, boolean negate
             return test.test(request.compareTo(policy)) ? ValueMatch.MATCH : ValueMatch.NO_MATCH;
         } catch (NumberFormatException e) {
             return ValueMatch.INVALID;
+        }
+    }
+
+    /** Compares two dates: {@code test} gets sign(request - policy). */
+    private static ValueMatch date(String policyValue, String requestValue, IntPredicate test) {
+        Optional<Instant> policy = instant(policyValue);
+        Optional<Instant> request = instant(requestValue);
+        if (policy.isEmpty() || request.isEmpty()) {
+            return ValueMatch.INVALID;
+        }
+        return test.test(request.get().compareTo(policy.get())) ? ValueMatch.MATCH : ValueMatch.NO_MATCH;
+    }
+
+    /**
+     * A date as IAM takes it: whole seconds since the epoch ({@code aws:EpochTime}), or W3C/ISO-8601 with a zone
+     * ({@code 2030-01-01T00:00:00Z}, {@code ...+01:00}) or as a day ({@code 2030-01-01}, midnight UTC). A time
+     * without a zone is refused: its instant would depend on the machine's zone.
+     */
+    private static Optional<Instant> instant(String value) {
+        if (EPOCH_SECONDS.matcher(value).matches()) {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(value)));
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(value).toInstant());
+        } catch (DateTimeParseException notDateTime) {
+            try {
+                return Optional.of(LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant());
+            } catch (DateTimeParseException notDay) {
+                return Optional.empty();
+            }
         }
     }
 
