@@ -1,6 +1,8 @@
 package dev.shiptrack.backends;
 
+import java.io.File;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +10,8 @@ import java.util.List;
 
 /**
  * DynamoDB Local as a child java process (its libraries, Jetty 12 and Jackson among them, stay off the caller's
- * classpath). One database for every access key and region ({@code -sharedDb}); it does not check signatures.
+ * classpath), listening on 127.0.0.1 only. One database for every access key and region ({@code -sharedDb}); it
+ * does not check signatures, but refuses access key ids that are not letters and digits.
  */
 public final class DynamoDbLocalServer implements LocalServer {
 
@@ -36,8 +39,7 @@ public final class DynamoDbLocalServer implements LocalServer {
         Path workDir = WorkDirs.createOrTemp(dataDir, "shiptrack-dynamodb-");
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", BackendArtifacts.property("dynamodb-local.classpath"),
-                "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
+                "-cp", childClasspath(), DynamoDbLocalLoopbackMain.class.getName(),
                 "-port", Integer.toString(chosenPort), "-sharedDb", "-disableTelemetry"));
         if (dataDir == null) {
             command.add("-inMemory");
@@ -55,6 +57,17 @@ public final class DynamoDbLocalServer implements LocalServer {
                 WorkDirs.deleteRecursively(workDir);
             }
             throw e;
+        }
+    }
+
+    /** DynamoDB Local's jars and this module's classes (for {@link DynamoDbLocalLoopbackMain}). */
+    private static String childClasspath() {
+        try {
+            Path ownClasses = Path.of(DynamoDbLocalServer.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+            return ownClasses + File.pathSeparator + BackendArtifacts.property("dynamodb-local.classpath");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the classes of local-backends", e);
         }
     }
 

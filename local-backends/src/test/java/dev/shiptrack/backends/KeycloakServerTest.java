@@ -41,6 +41,7 @@ class KeycloakServerTest {
                     .contains("\"iss\":\"" + server.endpoint() + "/realms/shiptrack-test\"");
             assertThat(refused.statusCode()).as(refused.body()).isBetween(400, 401);
             assertThat(refused.body()).contains("invalid_grant").doesNotContain("access_token");
+            assertThat(NonLoopback.canConnect(server.endpoint().getPort())).as("reachable from another interface").isFalse();
             tree.assertRunning();
         }
         tree.assertAllStopped();
