@@ -4,6 +4,7 @@ import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.List;
 public final class DynamoDbLocalServer implements LocalServer {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** By name: the class needs DynamoDB Local's jars, which are only on the child's classpath. */
+    private static final String LOOPBACK_MAIN = "dev.shiptrack.backends.DynamoDbLocalLoopbackMain";
 
     private final ChildProcess process;
     private final URI endpoint;
@@ -39,7 +42,7 @@ public final class DynamoDbLocalServer implements LocalServer {
         Path workDir = WorkDirs.createOrTemp(dataDir, "shiptrack-dynamodb-");
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", childClasspath(), DynamoDbLocalLoopbackMain.class.getName(),
+                "-cp", childClasspath(), LOOPBACK_MAIN,
                 "-port", Integer.toString(chosenPort), "-sharedDb", "-disableTelemetry"));
         if (dataDir == null) {
             command.add("-inMemory");
@@ -62,10 +65,13 @@ public final class DynamoDbLocalServer implements LocalServer {
 
     /** DynamoDB Local's jars and this module's classes (for {@link DynamoDbLocalLoopbackMain}). */
     private static String childClasspath() {
+        CodeSource ownCode = DynamoDbLocalServer.class.getProtectionDomain().getCodeSource();
+        if (ownCode == null) {
+            throw new IllegalStateException("DynamoDB Local can only be started from a JVM (not a native image)");
+        }
         try {
-            Path ownClasses = Path.of(DynamoDbLocalServer.class.getProtectionDomain().getCodeSource().getLocation()
-                    .toURI());
-            return ownClasses + File.pathSeparator + BackendArtifacts.property("dynamodb-local.classpath");
+            return Path.of(ownCode.getLocation().toURI()) + File.pathSeparator
+                    + BackendArtifacts.property("dynamodb-local.classpath");
         } catch (URISyntaxException e) {
             throw new IllegalStateException("Cannot locate the classes of local-backends", e);
         }
