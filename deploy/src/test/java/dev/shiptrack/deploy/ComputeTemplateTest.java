@@ -37,6 +37,19 @@ class ComputeTemplateTest {
     }
 
     @Test
+    void shouldVerifyTheTokenAtBothApisBeforeInvokingAFunction() {
+        Template template = SynthesizedStacks.of(Compute.LAMBDA).template();
+        String client = template.findResources("AWS::Cognito::UserPoolClient").keySet().iterator().next();
+        template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 2);
+        template.allResourcesProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
+                "AuthorizerType", "JWT",
+                "IdentitySource", List.of("$request.header.Authorization"),
+                "JwtConfiguration", Map.of("Audience", List.of(Map.of("Ref", client)), "Issuer", Match.anyValue())));
+        template.allResourcesProperties("AWS::ApiGatewayV2::Route", Map.of(
+                "RouteKey", "$default", "AuthorizationType", "JWT", "AuthorizerId", Match.anyValue()));
+    }
+
+    @Test
     void shouldRunBothServicesOnFargateBehindOneLoadBalancerWithCloudMap() {
         Template template = SynthesizedStacks.of(Compute.FARGATE).template();
         String stage = SynthesizedStacks.of(Compute.FARGATE).settings().stage();
