@@ -23,8 +23,8 @@ class ComputeTemplateTest {
                     "Role", Map.of("Fn::GetAtt", List.of(role, "Arn")),
                     "Environment", Map.of("Variables", Match.objectLike(Map.of(
                             "DISABLE_SIGNAL_HANDLERS", "true",
-                            "SHIPTRACK_TENANT_CLAIM", TenantIdentity.COGNITO_TENANT_CLAIM,
-                            "SHIPTRACK_ACCESS_ROLE_ARN", Match.anyValue())))));
+                            "TENANT_TVM_TENANT_CLAIM", TenantIdentity.COGNITO_TENANT_CLAIM,
+                            "TENANT_TVM_ROLE_ARN", Match.anyValue())))));
         }
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "FunctionName", "shipment-service-lambda",
@@ -64,7 +64,7 @@ class ComputeTemplateTest {
                     "TaskRoleArn", Map.of("Fn::GetAtt", List.of(role, "Arn")),
                     "RequiresCompatibilities", List.of("FARGATE"),
                     "ContainerDefinitions", List.of(Match.objectLike(Map.of(
-                            "Environment", Match.arrayWith(List.of(Map.of("Name", "SHIPTRACK_TENANT_CLAIM",
+                            "Environment", Match.arrayWith(List.of(Map.of("Name", "TENANT_TVM_TENANT_CLAIM",
                                     "Value", TenantIdentity.COGNITO_TENANT_CLAIM))))))));
             template.hasResourceProperties("AWS::ServiceDiscovery::Service", Map.of("Name", service));
             template.hasResourceProperties("AWS::ECS::Service", Map.of(
