@@ -19,7 +19,7 @@
 #   OpenSearch is not probed directly: the domain's access policy admits only TrackingAccessRole's own sessions.
 set -euo pipefail
 
-usage() { sed -n '2,20p' "$0" | cut -c3-; }
+usage() { sed -n '2,19p' "$0" | cut -c3-; }
 if [[ ${1:-} == "--help" || ${1:-} == "-h" ]]; then usage; exit 0; fi
 : "${STACK:?set STACK to the stack name, e.g. STACK=ShipTrack-lambda (see --help)}"
 TENANT_A=${TENANT_A:-yellow}
