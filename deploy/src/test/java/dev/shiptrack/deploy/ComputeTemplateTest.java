@@ -1,14 +1,26 @@
 package dev.shiptrack.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What each compute target runs, and under which role. */
 class ComputeTemplateTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void shouldRunBothServicesAsNativeFunctionsUnderTheirServiceRoles() {
@@ -84,6 +96,44 @@ class ComputeTemplateTest {
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 8081));
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
                 "HealthCheckPath", "/q/health/ready", "TargetType", "ip"));
+    }
+
+    @Test
+    void shouldBuildEachImageFromTheNativeDockerfileWithNothingButDockerfilesAndTheExecutable() throws IOException {
+        SynthesizedStacks.Synthesized fargate = SynthesizedStacks.of(Compute.FARGATE);
+        JsonNode images = JSON.readTree(fargate.assembly().resolve("ShipTrack-fargate.assets.json").toFile())
+                .path("dockerImages");
+        assertThat(images.size()).isEqualTo(2);
+        for (JsonNode image : images) {
+            assertThat(image.path("source").path("dockerFile").asText())
+                    .isEqualTo("src/main/docker/Dockerfile.native-micro");
+            assertThat(image.path("source").path("platform").asText()).isEqualTo("linux/amd64");
+            Path context = fargate.assembly().resolve(image.path("source").path("directory").asText());
+            try (Stream<Path> files = Files.walk(context)) {
+                assertThat(files.filter(Files::isRegularFile).map(file -> context.relativize(file).toString()))
+                        .contains("src/main/docker/Dockerfile.native-micro")
+                        .allMatch(file -> file.startsWith("src/main/docker/") || file.matches("target/[^/]+-runner"));
+            }
+        }
+    }
+
+    @Test
+    void shouldPackageThePlaceholderWhenNoFunctionZipWasBuilt() throws IOException {
+        SynthesizedStacks.Synthesized lambda = SynthesizedStacks.of(Compute.LAMBDA);
+        Assumptions.assumeFalse(Files.exists(lambda.settings().functionZip(ServiceEnvironment.TRACKING_SERVICE)),
+                "a native function.zip exists");
+        JsonNode files = JSON.readTree(lambda.assembly().resolve("ShipTrack-lambda.assets.json").toFile())
+                .path("files");
+        List<Path> placeholders = new ArrayList<>();
+        files.forEach(file -> {
+            Path staged = lambda.assembly().resolve(file.path("source").path("path").asText());
+            if (Files.isDirectory(staged)) {
+                placeholders.add(staged);
+            }
+        });
+        assertThat(placeholders).hasSize(1);
+        assertThat(placeholders.get(0).resolve("bootstrap")).isExecutable();
+        assertThat(Files.readString(placeholders.get(0).resolve("bootstrap"))).contains("-Dnative -Plambda");
     }
 
     private static String capitalized(String service) {
