@@ -6,5 +6,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Events of the caller's tenant matching a full-text query, best match first. */
 @RegisterForReflection
-public record SearchHits(String query, List<TrackingEvent> events) {
+public record SearchHits(List<TrackingEvent> events) {
 }

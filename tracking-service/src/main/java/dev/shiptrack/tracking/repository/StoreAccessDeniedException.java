@@ -7,7 +7,7 @@ public class StoreAccessDeniedException extends RuntimeException {
     private final String tenant;
     private final String resource;
 
-    StoreAccessDeniedException(String layer, String tenant, String resource, Throwable cause) {
+    public StoreAccessDeniedException(String layer, String tenant, String resource, Throwable cause) {
         super(layer + " refused tenant " + tenant + " access to " + resource, cause);
         this.layer = layer;
         this.tenant = tenant;

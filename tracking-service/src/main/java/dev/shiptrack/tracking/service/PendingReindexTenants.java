@@ -34,6 +34,10 @@ public class PendingReindexTenants {
         pending.remove(tenant);
     }
 
+    public int count() {
+        return pending.size();
+    }
+
     List<TenantId> snapshot() {
         return List.copyOf(pending);
     }

@@ -87,8 +87,7 @@ public class TrackingEventService {
         if (query == null || query.isBlank() || query.length() > MAX_QUERY_LENGTH) {
             throw new InvalidInputException("q is required and must have at most " + MAX_QUERY_LENGTH + " characters");
         }
-        return new SearchHits(query,
-                search.search(TenantScope.of(currentTenant.get()), query, config.limits().searchHits()));
+        return new SearchHits(search.search(TenantScope.of(currentTenant.get()), query, config.limits().searchHits()));
     }
 
     static TrackingNotFoundException unknown(ShipmentId shipmentId) {
