@@ -1,5 +1,7 @@
 package dev.shiptrack.tracking.health;
 
+import static dev.shiptrack.tracking.Requests.as;
+import static dev.shiptrack.tracking.Tokens.YELLOW;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,6 +39,9 @@ class HealthAndDocsTest {
         given().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/tracking/{shipmentId}/events"))
                 .body(containsString("/tracking/{shipmentId}/documents/{name}"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        as(YELLOW).get("/tracking/{id}/events", "SHP-metrics").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_count{"))
+                .body(containsString("uri=\"/tracking/{shipmentId}/events\""));
     }
 }

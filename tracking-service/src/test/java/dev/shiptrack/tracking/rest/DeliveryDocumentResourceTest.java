@@ -20,6 +20,8 @@ import dev.shiptrack.tracking.Tokens;
 import dev.shiptrack.tracking.TrackingBackendsResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 
 @QuarkusTest
@@ -27,6 +29,9 @@ import io.restassured.response.Response;
 class DeliveryDocumentResourceTest {
 
     private static final int DOCUMENT_LIMIT = 5 * 1024 * 1024;
+    /** Send the Content-Type exactly as given (REST Assured would add a charset to it). */
+    private static final RestAssuredConfig AS_SENT = RestAssuredConfig.config()
+            .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
 
     private final String shipment = "SHP-" + UUID.randomUUID();
     private final String marker = "proof-of-delivery-" + UUID.randomUUID();
@@ -100,7 +105,7 @@ class DeliveryDocumentResourceTest {
     }
 
     private Response put(String tenant, String name, byte[] content) {
-        return given().auth().oauth2(Tokens.forTenant(tenant)).contentType("application/pdf").body(content)
+        return given().config(AS_SENT).auth().oauth2(Tokens.forTenant(tenant)).contentType("application/pdf").body(content)
                 .put("/tracking/{id}/documents/{name}", shipment, name);
     }
 
