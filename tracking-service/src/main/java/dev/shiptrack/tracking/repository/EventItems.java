@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The DynamoDB item form of an event, shared by the event items and the re-index outbox. */
 final class EventItems {
 
-    static final String PK = "pk";
-    static final String SK = "sk";
+    private static final String PK = "pk";
+    private static final String SK = "sk";
 
     /** Fixed width, so that the lexical order of sort keys is the time order. */
     private static final DateTimeFormatter SORTABLE_TIME = DateTimeFormatter
@@ -31,9 +31,11 @@ final class EventItems {
         return SORTABLE_TIME.format(event.time()) + "#" + event.eventId();
     }
 
-    /** The event's attributes, without keys. */
-    static Map<String, AttributeValue> attributes(TrackingEvent event) {
+    /** The item of an event under the given keys. */
+    static Map<String, AttributeValue> item(String pk, String sk, TrackingEvent event) {
         Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(pk));
+        item.put(SK, s(sk));
         item.put("eventId", s(event.eventId()));
         item.put("shipmentId", s(event.shipmentId()));
         item.put("status", s(event.status().name()));

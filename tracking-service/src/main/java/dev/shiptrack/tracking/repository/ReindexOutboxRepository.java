@@ -62,11 +62,10 @@ public class ReindexOutboxRepository {
     }
 
     private void put(TenantScope scope, TrackingEvent event, Map<String, AttributeValue> state) {
-        Map<String, AttributeValue> item = EventItems.attributes(event);
-        item.putAll(state);
         String pk = outboxKey(scope);
-        item.put(EventItems.PK, EventItems.s(pk));
-        item.put(EventItems.SK, EventItems.s(event.shipmentId() + "#" + EventItems.sortKey(event)));
+        Map<String, AttributeValue> item = EventItems.item(pk, event.shipmentId() + "#" + EventItems.sortKey(event),
+                event);
+        item.putAll(state);
         try {
             dynamoDb.putItem(put -> put.tableName(config.table()).item(item)
                     .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())));

@@ -33,10 +33,8 @@ public class TrackingEventRepository {
     }
 
     public void save(TenantScope scope, TrackingEvent event) {
-        Map<String, AttributeValue> item = EventItems.attributes(event);
         String pk = EventItems.partitionKey(scope, event.shipmentId());
-        item.put(EventItems.PK, EventItems.s(pk));
-        item.put(EventItems.SK, EventItems.s(EventItems.sortKey(event)));
+        Map<String, AttributeValue> item = EventItems.item(pk, EventItems.sortKey(event), event);
         try {
             dynamoDb.putItem(put -> put.tableName(config.table()).item(item)
                     .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())));
