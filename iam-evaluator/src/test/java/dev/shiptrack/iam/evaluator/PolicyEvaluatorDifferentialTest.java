@@ -115,7 +115,7 @@ class PolicyEvaluatorDifferentialTest {
                                 c.sessionPolicy().get().document(), null));
                     } else {
                         identity.add(new IamSimulator.Case(c.id(), r.principalArn(), r.action(),
-                                r.resourceArn(), accountOf(r), simulatorContext(r),
+                                r.resourceArn(), accountOf(r), SimulateBridge.context(r),
                                 documents(c.identityPolicies()), null));
                     }
                 }
@@ -136,7 +136,7 @@ class PolicyEvaluatorDifferentialTest {
         AuthorizationRequest r = c.request();
         String account = c.target() == Target.TRUST ? DifferentialCorpus.ACCOUNT : accountOf(r);
         return new SimulateBridge.Case(c.id(), r.principalArn(), r.action(), r.resourceArn(), account,
-                simulatorContext(r), identity, session, resourcePolicy);
+                SimulateBridge.context(r), identity, session, resourcePolicy);
     }
 
     /** The default key policy of a key in the caller's account: that account's IAM policies decide. */
@@ -154,14 +154,6 @@ class PolicyEvaluatorDifferentialTest {
      */
     private static String accountOf(AuthorizationRequest request) {
         return request.principalArn().split(":")[4];
-    }
-
-    /** iam-simulate takes a set-typed key as a JSON array and any other key as a string. */
-    private static Map<String, Object> simulatorContext(AuthorizationRequest request) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        request.context().forEach((key, values) ->
-                context.put(key, RequestContext.isMultiValued(key) ? values : values.get(0)));
-        return context;
     }
 
     private static List<JsonNode> documents(List<NamedPolicy> policies) {

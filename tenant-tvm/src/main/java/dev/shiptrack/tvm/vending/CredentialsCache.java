@@ -69,6 +69,10 @@ final class CredentialsCache {
         try {
             Instant vendedAt = clock.instant();
             VendedCredentials credentials = vend.apply(spec);
+            if (!clock.instant().isBefore(credentials.expiration())) {
+                throw new CredentialsUnavailableException(spec.tenant().value(), spec.roleArn(),
+                        "STS returned credentials that have already expired (" + credentials.expiration() + ")", null);
+            }
             mine.complete(new Entry(credentials, refreshAt(vendedAt, credentials.expiration())));
             return credentials;
         } catch (RuntimeException | Error e) {
