@@ -15,7 +15,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Calls tracking-service with a timeout and one circuit breaker shared by all calls. Only the idempotent read is
+ * Calls tracking-service with a timeout and a circuit breaker per call. Only the idempotent read is
  * retried; recording an event is not, because a retry after a lost answer would record it twice. 4xx answers are
  * the caller's problem, not tracking-service's, so they neither count as breaker failures nor get retried. Values
  * can be tuned per method with {@code quarkus.fault-tolerance."<class>/<method>".*}.
@@ -23,7 +23,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TrackingClient {
 
-    static final String BREAKER = "tracking-service";
+    static final String RECORD_EVENT_BREAKER = "tracking-record-event";
+    static final String ETA_BREAKER = "tracking-eta";
 
     private final TrackingRestClient tracking;
 
@@ -34,7 +35,7 @@ public class TrackingClient {
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             skipOn = ClientErrorException.class)
-    @CircuitBreakerName(BREAKER)
+    @CircuitBreakerName(RECORD_EVENT_BREAKER)
     public Uni<Void> recordEvent(UUID shipmentId, TrackingEvent event) {
         return tracking.recordEvent(shipmentId, event);
     }
@@ -43,7 +44,7 @@ public class TrackingClient {
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = ClientErrorException.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             skipOn = ClientErrorException.class)
-    @CircuitBreakerName(BREAKER)
+    @CircuitBreakerName(ETA_BREAKER)
     public Uni<TrackingEta> eta(UUID shipmentId) {
         return tracking.eta(shipmentId);
     }

@@ -1,6 +1,7 @@
 package dev.shiptrack.shipment.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import io.vertx.core.Future;
 
@@ -10,6 +11,7 @@ import io.vertx.core.Future;
  * TODO(tenant-tvm): generate with {@code dev.shiptrack.tvm.aws.RdsAuthTokens} once tenant-tvm has landed.
  */
 @ApplicationScoped
+@Typed(IamTokenPasswordSource.class)
 public class IamTokenPasswordSource implements TenantPasswordSource {
 
     @Override
