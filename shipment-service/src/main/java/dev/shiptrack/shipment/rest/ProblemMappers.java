@@ -15,6 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.shiptrack.shipment.repository.RowLevelSecurityRefusedException;
 import dev.shiptrack.shipment.repository.TenantDatabaseLoginRefusedException;
@@ -52,7 +54,9 @@ public class ProblemMappers {
         return problem(Problem.of("invalid-request", "Invalid request", 400, detail));
     }
 
-    @ServerExceptionMapper
+    /** Named explicitly so these win over Quarkus' built-in mappers of the Jackson exceptions. */
+    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class,
+            UnrecognizedPropertyException.class })
     public Response unreadableBody(JsonProcessingException e) {
         String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? " at '" + mapping.getPath().stream()
@@ -125,6 +129,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableBody(unreadable);
+        }
         Response.Status.Family family = Response.Status.Family.familyOf(e.getResponse().getStatus());
         if (family != Response.Status.Family.CLIENT_ERROR) {
             return unexpected(e);
