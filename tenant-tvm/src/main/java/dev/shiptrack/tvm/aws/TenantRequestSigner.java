@@ -1,0 +1,37 @@
+package dev.shiptrack.tvm.aws;
+
+import dev.shiptrack.tvm.config.TvmConfig;
+import dev.shiptrack.tvm.tenant.TenantId;
+import dev.shiptrack.tvm.vending.TenantCredentialsVendor;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+
+/**
+ * Signs HTTP requests (SigV4) with the tenant's credentials, for clients that are not AWS SDK clients, e.g. the
+ * OpenSearch client with signing name {@code es}.
+ */
+@ApplicationScoped
+public class TenantRequestSigner {
+
+    private final TenantCredentialsVendor vendor;
+    private final String region;
+    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+
+    public TenantRequestSigner(TenantCredentialsVendor vendor, TvmConfig config) {
+        this.vendor = vendor;
+        this.region = config.region();
+    }
+
+    /** The request with SigV4 headers (including the session token) for the tenant, service and configured region. */
+    public SdkHttpFullRequest sign(TenantId tenant, SdkHttpFullRequest request, String signingName) {
+        SignedRequest signed = signer.sign(r -> r
+                .identity(vendor.vend(tenant).credentials())
+                .request(request)
+                .payload(request.contentStreamProvider().orElse(null))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        return request.toBuilder().headers(signed.request().headers()).build();
+    }
+}

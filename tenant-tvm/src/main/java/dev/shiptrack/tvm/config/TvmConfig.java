@@ -1,0 +1,91 @@
+package dev.shiptrack.tvm.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Configuration of the token vending machine, under the prefix {@code tenant-tvm}. */
+@ConfigMapping(prefix = "tenant-tvm")
+public interface TvmConfig {
+
+    /** Claim of the verified JWT that carries the tenant id ({@code custom:tenant_id} with Cognito). */
+    @WithDefault("tenantId")
+    String tenantClaim();
+
+    /** How tenant credentials are obtained: {@code abac} (one role, TenantID session tag) or {@code role-per-tenant}. */
+    @WithDefault("abac")
+    Strategy strategy();
+
+    /** Role assumed with the abac strategy, e.g. {@code arn:aws:iam::123456789012:role/TrackingAccessRole}. */
+    Optional<String> roleArn();
+
+    /** Role ARN with a {@code {{tenant}}} placeholder for role-per-tenant, e.g. {@code arn:aws:iam::<account>:role/assumeRole-{{tenant}}}. */
+    Optional<String> roleArnTemplate();
+
+    /** Name of the calling service, part of every role session name (lowercase letters, digits and '-', at most 16). */
+    @WithDefault("shiptrack")
+    String serviceName();
+
+    /** Lifetime requested for vended credentials (STS accepts 900 s to the role's maximum session duration). */
+    @WithDefault("900s")
+    Duration sessionDuration();
+
+    /** Permission templates (file names without .json in deploy/iam/permission-templates) merged into the session policy; none = no session policy. */
+    Optional<List<String>> permissionTemplates();
+
+    /** Values of the template placeholders other than {@code tenant}: table, bucket, domain, region, account. */
+    Map<String, String> templateValues();
+
+    /** Extra session tags for the abac strategy: tag key to the JWT claim holding its value. */
+    Map<String, String> tagClaims();
+
+    /** Region used to sign tenant requests (SigV4) and RDS authentication tokens. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** Cache of vended credentials. */
+    Cache cache();
+
+    /** Retries of throttled or unavailable STS calls. */
+    Retry retry();
+
+    /** The strategies for obtaining tenant credentials. */
+    enum Strategy {
+        /** One role for all tenants; the session carries the tag {@code TenantID=<tenant>} (seed 001). */
+        ABAC,
+        /** One role per tenant, its ARN made from {@code role-arn-template} (seed 000). */
+        ROLE_PER_TENANT
+    }
+
+    /** Cache of vended credentials. */
+    interface Cache {
+
+        /** Most credential sets kept at once (one per role, tenant, tags and session policy). */
+        @WithDefault("10000")
+        long maxSize();
+
+        /** Credentials are replaced once less than this fraction of their lifetime remains (0 to 1, exclusive). */
+        @WithDefault("0.3333")
+        double refreshWhenRemaining();
+    }
+
+    /** Retries of throttled or unavailable STS calls, with full-jitter exponential backoff. */
+    interface Retry {
+
+        /** STS calls made at most per vend, the first included. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** Upper bound of the first backoff; it doubles on every retry. */
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        /** Upper bound of any backoff. */
+        @WithDefault("2s")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.shiptrack.tvm.vending;
+
+import dev.shiptrack.iam.PolicyValidator.InvalidPolicyException;
+import dev.shiptrack.tvm.config.TvmConfig;
+import dev.shiptrack.tvm.config.TvmConfig.Strategy;
+import dev.shiptrack.tvm.tenant.CurrentTenant;
+import dev.shiptrack.tvm.tenant.InvalidTenantException;
+import dev.shiptrack.tvm.tenant.TenantId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+import java.time.Clock;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a tenant into AWS credentials that can only reach that tenant's data: {@code sts:AssumeRole} with the
+ * session tag {@code TenantID=<tenant>} (abac) or on the tenant's own role (role-per-tenant), optionally with a
+ * session policy made from permission templates, through a cache shared by all requests.
+ */
+@ApplicationScoped
+public class TenantCredentialsVendor {
+
+    /** The session tag every policy of the abac strategy reads as {@code ${aws:PrincipalTag/TenantID}}. */
+    public static final String TENANT_TAG = "TenantID";
+    private static final String TENANT_PLACEHOLDER = "{{tenant}}";
+    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
+    private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}");
+
+    private final TvmConfig config;
+    private final SessionPolicies policies;
+    private final StsCredentialsSource sts;
+    private final VendingMetrics metrics;
+    private final Instance<CurrentTenant> currentTenant;
+    private final CredentialsCache cache;
+
+    @Inject
+    public TenantCredentialsVendor(TvmConfig config, SessionPolicies policies, StsCredentialsSource sts,
+                                   VendingMetrics metrics, Instance<CurrentTenant> currentTenant, Clock clock) {
+        this.config = config;
+        this.policies = policies;
+        this.sts = sts;
+        this.metrics = metrics;
+        this.currentTenant = currentTenant;
+        this.cache = new CredentialsCache(config.cache().maxSize(), config.cache().refreshWhenRemaining(), clock);
+        checkConfiguration();
+    }
+
+    /**
+     * A credentials provider for the tenant, to set per request on a shared SDK client. Every
+     * {@code resolveCredentials()} goes through the cache, so it never returns expired credentials. Session tags
+     * taken from token claims are read now, on the request's thread.
+     */
+    public AwsCredentialsProvider credentialsFor(TenantId tenant) {
+        SortedMap<String, String> tags = sessionTags(tenant);
+        return () -> vend(tenant, tags).credentials();
+    }
+
+    /**
+     * Credentials for the tenant, from the cache or from STS.
+     *
+     * @throws TenantAccessDeniedException     if STS refuses the role or a session tag
+     * @throws CredentialsUnavailableException if STS cannot be reached or refuses the session policy
+     */
+    public VendedCredentials vend(TenantId tenant) {
+        return vend(tenant, sessionTags(tenant));
+    }
+
+    /** Number of credential sets cached now. */
+    public long cachedCredentials() {
+        return cache.size();
+    }
+
+    private VendedCredentials vend(TenantId tenant, SortedMap<String, String> tags) {
+        String roleArn = roleArnFor(tenant);
+        AssumeRoleSpec spec;
+        try {
+            spec = policies.policyFor(tenant)
+                    .map(policy -> new AssumeRoleSpec(roleArn, tenant, tags, Optional.of(policy.json()), policy.hash()))
+                    .orElseGet(() -> new AssumeRoleSpec(roleArn, tenant, tags, Optional.empty(), SessionPolicies.NO_POLICY));
+        } catch (InvalidPolicyException | IllegalArgumentException e) {
+            metrics.failure("policy-rejected");
+            throw new SessionPolicyRejectedException(tenant.value(), roleArn,
+                    "The session policy for the tenant is not valid: " + e.getMessage(), e);
+        }
+        CredentialsCache.Lookup lookup = cache.get(spec, sts::assume);
+        metrics.lookup(lookup.source());
+        return lookup.credentials();
+    }
+
+    private String roleArnFor(TenantId tenant) {
+        return config.strategy() == Strategy.ROLE_PER_TENANT
+                ? config.roleArnTemplate().orElseThrow().replace(TENANT_PLACEHOLDER, tenant.value())
+                : config.roleArn().orElseThrow();
+    }
+
+    /** TenantID and the configured claim tags (abac only: per-tenant roles are not trusted to tag sessions). */
+    private SortedMap<String, String> sessionTags(TenantId tenant) {
+        if (config.strategy() != Strategy.ABAC) {
+            return Collections.emptySortedMap();
+        }
+        SortedMap<String, String> tags = new TreeMap<>();
+        tags.put(TENANT_TAG, tenant.value());
+        if (config.tagClaims().isEmpty()) {
+            return Collections.unmodifiableSortedMap(tags);
+        }
+        CurrentTenant requestTenant;
+        try {
+            requestTenant = currentTenant.get();
+            if (!requestTenant.get().equals(tenant)) {
+                throw new InvalidTenantException("Session tags come from the token, which belongs to another tenant");
+            }
+        } catch (ContextNotActiveException e) {
+            throw new IllegalStateException("tenant-tvm.tag-claims needs a request with a verified token", e);
+        }
+        for (Map.Entry<String, String> tagClaim : config.tagClaims().entrySet()) {
+            String value = requestTenant.stringClaim(tagClaim.getValue());
+            if (!TAG_VALUE.matcher(value).matches()) {
+                throw new InvalidTenantException("The " + tagClaim.getValue() + " claim cannot be a session tag value");
+            }
+            tags.put(tagClaim.getKey(), value);
+        }
+        return Collections.unmodifiableSortedMap(tags);
+    }
+
+    private void checkConfiguration() {
+        if (config.strategy() == Strategy.ABAC && config.roleArn().isEmpty()) {
+            throw new IllegalArgumentException("tenant-tvm.role-arn is required with strategy abac");
+        }
+        if (config.strategy() == Strategy.ROLE_PER_TENANT
+                && !config.roleArnTemplate().map(t -> t.contains(TENANT_PLACEHOLDER)).orElse(false)) {
+            throw new IllegalArgumentException("tenant-tvm.role-arn-template with {{tenant}} is required with strategy role-per-tenant");
+        }
+        if (!SessionNames.SERVICE_NAME.matcher(config.serviceName()).matches()) {
+            throw new IllegalArgumentException("tenant-tvm.service-name must be 1 to 16 of [a-z0-9-]");
+        }
+        for (String key : config.tagClaims().keySet()) {
+            if (!TAG_KEY.matcher(key).matches() || key.equalsIgnoreCase(TENANT_TAG) || key.startsWith("aws:")) {
+                throw new IllegalArgumentException("tenant-tvm.tag-claims key is not a usable session tag: " + key);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.shiptrack.tvm.vending;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/** Micrometer meters of the vending machine. Tenants are not a tag: their number is unbounded. */
+@ApplicationScoped
+public class VendingMetrics {
+
+    /** Credential lookups, tagged {@code source}: cached, shared (waited for a concurrent vend) or vended. */
+    static final String LOOKUPS = "tvm.credentials.lookups";
+    /** STS AssumeRole calls, tagged {@code outcome}: success or the failure kind. */
+    static final String STS_CALLS = "tvm.sts.assume-role";
+    /** Failed vends, tagged {@code kind}: access-denied, unavailable, policy-rejected. */
+    static final String FAILURES = "tvm.vend.failures";
+    /** Retries of throttled or unreachable STS calls. */
+    static final String RETRIES = "tvm.sts.retries";
+
+    private final MeterRegistry registry;
+
+    public VendingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void lookup(CredentialsCache.Source source) {
+        Counter.builder(LOOKUPS).tag("source", source.name().toLowerCase()).register(registry).increment();
+    }
+
+    void stsCall(String outcome, Duration latency) {
+        Timer.builder(STS_CALLS).tag("outcome", outcome)
+                .register(registry).record(latency);
+    }
+
+    void failure(String kind) {
+        Counter.builder(FAILURES).tag("kind", kind).register(registry).increment();
+    }
+
+    void retry() {
+        registry.counter(RETRIES).increment();
+    }
+}
