@@ -64,7 +64,7 @@ class AuthenticationTest {
         Shipments.as(TestTokens.withoutTenant()).get("/shipments")
                 .then().statusCode(403)
                 .contentType("application/problem+json")
-                .body("type", equalTo("https://shiptrack.dev/problems/missing-tenant"));
+                .body("type", equalTo("urn:shiptrack:problem:invalid-tenant"));
     }
 
     @Test
@@ -78,6 +78,6 @@ class AuthenticationTest {
                 .header("WWW-Authenticate", equalTo("Bearer"))
                 .contentType("application/problem+json")
                 .body("status", equalTo(401))
-                .body("type", equalTo("https://shiptrack.dev/problems/unauthenticated"));
+                .body("type", equalTo("urn:shiptrack:problem:unauthenticated"));
     }
 }

@@ -51,7 +51,7 @@ class ShipmentResourceTest {
         as(YELLOW).contentType(ContentType.JSON).body(invalid).post("/shipments")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("type", equalTo("https://shiptrack.dev/problems/invalid-request"))
+                .body("type", equalTo("urn:shiptrack:problem:invalid-request"))
                 .body("title", equalTo("Invalid request"))
                 .body("status", equalTo(400))
                 .body("detail", containsString("origin.country must be an ISO 3166-1 alpha-2 code"))
@@ -132,7 +132,7 @@ class ShipmentResourceTest {
         as(YELLOW).get("/shipments/" + UUID.randomUUID())
                 .then().statusCode(404)
                 .contentType("application/problem+json")
-                .body("type", equalTo("https://shiptrack.dev/problems/not-found"));
+                .body("type", equalTo("urn:shiptrack:problem:not-found"));
     }
 
     @Test
@@ -184,7 +184,7 @@ class ShipmentResourceTest {
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", equalTo("10"))
-                .body("type", equalTo("https://shiptrack.dev/problems/tracking-unavailable"));
+                .body("type", equalTo("urn:shiptrack:problem:tracking-unavailable"));
 
         assertThat(Database.countByOrderReference("ORD-" + marker)).as("rolled back").isZero();
         TrackingStub.up();

@@ -134,7 +134,7 @@ abstract class TenantIsolationContract {
 
         as(orange).get("/shipments").then().statusCode(403)
                 .contentType("application/problem+json")
-                .body("type", equalTo("https://shiptrack.dev/problems/tenant-suspended"))
+                .body("type", equalTo("urn:shiptrack:problem:tenant-suspended"))
                 .body("status", equalTo(403))
                 .body("detail", equalTo("Tenant orange is suspended and cannot use shipment-service"));
         as(orange).contentType(ContentType.JSON).body(Shipments.body("orange")).post("/shipments")
@@ -149,7 +149,7 @@ abstract class TenantIsolationContract {
 
         as(purple).get("/shipments").then().statusCode(403)
                 .contentType("application/problem+json")
-                .body("type", equalTo("https://shiptrack.dev/problems/tenant-disabled"))
+                .body("type", equalTo("urn:shiptrack:problem:tenant-disabled"))
                 .body("title", equalTo("Tenant disabled"));
         as(purple).contentType(ContentType.JSON).body(Shipments.body("purple")).post("/shipments")
                 .then().statusCode(403);

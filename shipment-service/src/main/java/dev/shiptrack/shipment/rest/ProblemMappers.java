@@ -14,7 +14,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -24,13 +23,14 @@ import dev.shiptrack.shipment.service.InvalidPageException;
 import dev.shiptrack.shipment.service.ShipmentNotFoundException;
 import dev.shiptrack.shipment.service.TenantNotActiveException;
 import dev.shiptrack.shipment.service.TrackingUnavailableException;
-import dev.shiptrack.shipment.tenant.MissingTenantException;
+import dev.shiptrack.tvm.problem.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 /**
- * Every error the API answers becomes an {@code application/problem+json} body (RFC 9457) without internals.
+ * Every error the API answers becomes an {@code application/problem+json} body (RFC 9457, tenant-tvm's
+ * {@link Problem}) without internals; tenant-tvm's own mappers answer a token without a valid tenant (403).
  * Refusals by PostgreSQL's isolation are answered 403 and written to the audit log with tenant, resource and layer.
  */
 public class ProblemMappers {
@@ -39,19 +39,13 @@ public class ProblemMappers {
     private static final Logger AUDIT = Logger.getLogger("dev.shiptrack.shipment.audit");
     private static final String RETRY_AFTER_SECONDS = "10";
 
-    private final ObjectMapper json;
-
-    public ProblemMappers(ObjectMapper json) {
-        this.json = json;
-    }
-
     @ServerExceptionMapper
     public Response invalidInput(ConstraintViolationException e) {
         String detail = e.getConstraintViolations().stream()
                 .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
                 .map(ProblemMappers::describe)
                 .collect(Collectors.joining("; "));
-        return problem(Problem.of("invalid-request", "Invalid request", 400, detail));
+        return Problem.of("invalid-request", "Invalid request", 400, detail).toResponse();
     }
 
     /** Named explicitly so these win over Quarkus' built-in mappers of the Jackson exceptions. */
@@ -63,66 +57,61 @@ public class ProblemMappers {
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining(".")) + "'"
                 : "";
-        return problem(Problem.of("invalid-request", "Invalid request", 400,
-                "The body is not a valid JSON document of the expected shape" + where));
+        return Problem.of("invalid-request", "Invalid request", 400,
+                "The body is not a valid JSON document of the expected shape" + where).toResponse();
     }
 
     @ServerExceptionMapper
     public Response invalidPage(InvalidPageException e) {
-        return problem(Problem.of("invalid-request", "Invalid request", 400, e.getMessage()));
+        return Problem.of("invalid-request", "Invalid request", 400, e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
     public Response unauthenticated() {
-        return Response.fromResponse(problem(Problem.of("unauthenticated", "Unauthenticated", 401,
-                "A valid bearer token from the configured issuer and audience is required")))
+        return Response.fromResponse(Problem.of("unauthenticated", "Unauthenticated", 401,
+                "A valid bearer token from the configured issuer and audience is required").toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return problem(Problem.of("forbidden", "Forbidden", 403, "The token does not allow this request"));
-    }
-
-    @ServerExceptionMapper
-    public Response missingTenant(MissingTenantException e) {
-        return problem(Problem.of("missing-tenant", "No tenant in token", 403, e.getMessage()));
+        return Problem.of("forbidden", "Forbidden", 403, "The token does not allow this request").toResponse();
     }
 
     @ServerExceptionMapper
     public Response tenantNotActive(TenantNotActiveException e) {
         String state = e.status().map(status -> status.name().toLowerCase()).orElse("not registered");
-        return problem(Problem.of("tenant-" + state.replace(' ', '-'), "Tenant " + state, 403,
-                "Tenant " + e.tenantId() + " is " + state + " and cannot use shipment-service"));
+        return Problem.of("tenant-" + state.replace(' ', '-'), "Tenant " + state, 403,
+                "Tenant " + e.tenantId() + " is " + state + " and cannot use shipment-service").toResponse();
     }
 
     @ServerExceptionMapper
     public Response refusedByRowLevelSecurity(RowLevelSecurityRefusedException e) {
         AUDIT.warnf("isolation-refusal tenant=%s resource=%s layer=postgres-row-level-security", e.tenantId(),
                 e.resource());
-        return problem(Problem.of("access-refused", "Access refused", 403,
-                "The database refused this access for your tenant"));
+        return Problem.of("access-refused", "Access refused", 403,
+                "The database refused this access for your tenant").toResponse();
     }
 
     @ServerExceptionMapper
     public Response refusedDatabaseLogin(TenantDatabaseLoginRefusedException e) {
         AUDIT.warnf("isolation-refusal tenant=%s resource=database-login layer=postgres-authentication",
                 e.tenantId());
-        return problem(Problem.of("access-refused", "Access refused", 403,
-                "The database refused the login of your tenant"));
+        return Problem.of("access-refused", "Access refused", 403,
+                "The database refused the login of your tenant").toResponse();
     }
 
     @ServerExceptionMapper
     public Response notFound(ShipmentNotFoundException e) {
-        return problem(Problem.of("not-found", "Not found", 404, e.getMessage()));
+        return Problem.of("not-found", "Not found", 404, e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper
     public Response trackingUnavailable(TrackingUnavailableException e) {
         LOG.warnf("Shipment not created, tracking-service failed: %s", String.valueOf(e.getCause()));
-        return Response.fromResponse(problem(Problem.of("tracking-unavailable", "Tracking unavailable", 503,
-                "tracking-service did not record LABEL_CREATED, so the shipment was not stored; retry later")))
+        return Response.fromResponse(Problem.of("tracking-unavailable", "Tracking unavailable", 503,
+                "tracking-service did not record LABEL_CREATED, so the shipment was not stored; retry later").toResponse())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }
@@ -139,22 +128,13 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type != null ? type.getReasonPhrase() : "Client error";
-        return problem(Problem.of(title.toLowerCase().replace(' ', '-'), title, status, title));
+        return Problem.of(title.toLowerCase().replace(' ', '-'), title, status, title).toResponse();
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);
-        return problem(Problem.of("internal-error", "Internal error", 500, "An unexpected error occurred"));
-    }
-
-    private Response problem(Problem problem) {
-        try {
-            return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(json.writeValueAsString(problem))
-                    .build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A problem body could not be written", e);
-        }
+        return Problem.of("internal-error", "Internal error", 500, "An unexpected error occurred").toResponse();
     }
 
     private static String describe(ConstraintViolation<?> violation) {

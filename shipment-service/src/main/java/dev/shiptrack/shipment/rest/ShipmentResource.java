@@ -21,13 +21,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.shiptrack.shipment.model.NewShipment;
 import dev.shiptrack.shipment.model.ShipmentPage;
 import dev.shiptrack.shipment.model.ShipmentView;
 import dev.shiptrack.shipment.service.ShipmentService;
-import dev.shiptrack.shipment.tenant.CurrentTenantLookup;
+import dev.shiptrack.tvm.tenant.CurrentTenant;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -43,11 +44,11 @@ public class ShipmentResource {
     private static final String NUMBER = "[0-9]{1,9}";
 
     private final ShipmentService shipments;
-    private final CurrentTenantLookup tenant;
+    private final CurrentTenant currentTenant;
 
-    public ShipmentResource(ShipmentService shipments, CurrentTenantLookup tenant) {
+    public ShipmentResource(ShipmentService shipments, CurrentTenant currentTenant) {
         this.shipments = shipments;
-        this.tenant = tenant;
+        this.currentTenant = currentTenant;
     }
 
     @POST
@@ -58,7 +59,7 @@ public class ShipmentResource {
     @APIResponse(responseCode = "413", description = "Body larger than the limit")
     @APIResponse(responseCode = "503", description = "tracking-service did not record the event; nothing was stored")
     public Uni<RestResponse<ShipmentView>> create(@NotNull @Valid NewShipment shipment) {
-        return shipments.create(tenant.tenantId(), shipment)
+        return shipments.create(tenantId(), shipment)
                 .map(created -> RestResponse.ResponseBuilder.<ShipmentView>created(URI.create("/shipments/" + created.id()))
                         .entity(created).build());
     }
@@ -68,7 +69,7 @@ public class ShipmentResource {
     public Uni<ShipmentPage> list(
             @Parameter(description = "0-based page number") @QueryParam("page") @Pattern(regexp = NUMBER, message = "must be a non-negative integer") String page,
             @Parameter(description = "page size, 1 to shipment.paging.max-size") @QueryParam("size") @Pattern(regexp = NUMBER, message = "must be a positive integer") String size) {
-        return shipments.list(tenant.tenantId(), Optional.ofNullable(page).map(Integer::valueOf),
+        return shipments.list(tenantId(), Optional.ofNullable(page).map(Integer::valueOf),
                 Optional.ofNullable(size).map(Integer::valueOf));
     }
 
@@ -78,6 +79,13 @@ public class ShipmentResource {
     @APIResponse(responseCode = "404", description = "No such shipment for this tenant")
     public Uni<ShipmentView> get(
             @Parameter(description = "shipment id, a UUID") @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
-        return shipments.get(tenant.tenantId(), UUID.fromString(id));
+        return shipments.get(tenantId(), UUID.fromString(id));
+    }
+
+    /** The tenant of the verified token, also put into the log context as {@code tenantId}. */
+    private String tenantId() {
+        String tenantId = currentTenant.get().value();
+        MDC.put("tenantId", tenantId);
+        return tenantId;
     }
 }
