@@ -27,6 +27,11 @@ final class RequestContext {
         context.forEach((key, keyValues) -> values.put(normalize(key), keyValues == null ? List.of() : keyValues));
     }
 
+    /** Whether IAM types the key as a set of strings (ArrayOfString). */
+    static boolean isMultiValued(String key) {
+        return MULTI_VALUED_KEYS.contains(normalize(key));
+    }
+
     boolean contains(String key) {
         return values.containsKey(normalize(key));
     }
@@ -42,7 +47,7 @@ final class RequestContext {
      */
     Optional<String> single(String key) {
         List<String> keyValues = values.get(normalize(key));
-        if (keyValues == null || keyValues.size() != 1 || MULTI_VALUED_KEYS.contains(normalize(key))) {
+        if (keyValues == null || keyValues.size() != 1 || isMultiValued(key)) {
             return Optional.empty();
         }
         return Optional.ofNullable(keyValues.get(0));

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -57,7 +58,7 @@ final class CredentialsCache {
         }
     }
 
-    /** Number of cached credential sets, for tests and metrics. */
+    /** Number of cached credential sets. */
     long size() {
         cache.synchronous().cleanUp();
         return cache.synchronous().estimatedSize();
@@ -68,11 +69,19 @@ final class CredentialsCache {
         try {
             Instant vendedAt = clock.instant();
             VendedCredentials credentials = vend.apply(spec);
+            if (!clock.instant().isBefore(credentials.expiration())) {
+                throw new CredentialsUnavailableException(spec.tenant().value(), spec.roleArn(),
+                        "STS returned credentials that have already expired (" + credentials.expiration() + ")", null);
+            }
             mine.complete(new Entry(credentials, refreshAt(vendedAt, credentials.expiration())));
             return credentials;
         } catch (RuntimeException | Error e) {
-            // A failed future is removed by the cache, so the next request tries again.
-            mine.completeExceptionally(e);
+            // Waiting requests share the failure; the cache drops the failed entry so the next request tries again.
+            // Wrapped in a cancellation because the cache logs any other failure with its stack trace, and the
+            // audit log already has it.
+            CancellationException failed = new CancellationException("Vend failed");
+            failed.initCause(e);
+            mine.completeExceptionally(failed);
             throw e;
         }
     }
@@ -85,7 +94,7 @@ final class CredentialsCache {
     private static Entry await(CompletableFuture<Entry> future) {
         try {
             return future.join();
-        } catch (CompletionException e) {
+        } catch (CancellationException | CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }

@@ -1,0 +1,50 @@
+package dev.shiptrack.tvm.support;
+
+import dev.shiptrack.tvm.config.TvmConfig;
+import dev.shiptrack.tvm.tenant.CurrentTenant;
+import dev.shiptrack.tvm.vending.SessionPolicies;
+import dev.shiptrack.tvm.vending.StsCredentialsSource;
+import dev.shiptrack.tvm.vending.TenantCredentialsVendor;
+import dev.shiptrack.tvm.vending.VendingMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.Instance;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+
+/** The vending machine wired by hand for unit tests, as CDI wires it in a service. */
+public final class UnitVending {
+
+    private UnitVending() {
+    }
+
+    public static TenantCredentialsVendor vendor(TvmConfig config, StsClient sts, Clock clock, MeterRegistry meters,
+                                                 Instance<CurrentTenant> currentTenant) {
+        VendingMetrics metrics = new VendingMetrics(meters);
+        return new TenantCredentialsVendor(config, new SessionPolicies(config),
+                new StsCredentialsSource(sts, config, clock, metrics), metrics, currentTenant, clock);
+    }
+
+    /** No request context: reading the current tenant fails as it does outside a request. */
+    public static Instance<CurrentTenant> noRequest() {
+        return instance(null);
+    }
+
+    /** A request whose verified token gives this current tenant. */
+    public static Instance<CurrentTenant> requestOf(CurrentTenant tenant) {
+        return instance(tenant);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Instance<CurrentTenant> instance(CurrentTenant tenant) {
+        return (Instance<CurrentTenant>) Proxy.newProxyInstance(UnitVending.class.getClassLoader(),
+                new Class<?>[]{Instance.class}, (proxy, method, args) -> {
+                    if (tenant == null || !method.getName().equals("get")) {
+                        throw new ContextNotActiveException("no request in this unit test");
+                    }
+                    return tenant;
+                });
+    }
+}

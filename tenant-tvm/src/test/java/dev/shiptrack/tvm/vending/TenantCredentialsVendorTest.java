@@ -1,0 +1,166 @@
+package dev.shiptrack.tvm.vending;
+
+import dev.shiptrack.tvm.config.TvmConfig;
+import dev.shiptrack.tvm.support.FakeJwt;
+import dev.shiptrack.tvm.support.FakeStsClient;
+import dev.shiptrack.tvm.support.MutableClock;
+import dev.shiptrack.tvm.support.TestConfigs;
+import dev.shiptrack.tvm.support.UnitVending;
+import dev.shiptrack.tvm.tenant.CurrentTenant;
+import dev.shiptrack.tvm.tenant.InvalidTenantException;
+import dev.shiptrack.tvm.tenant.TenantId;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.enterprise.inject.Instance;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.Tag;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TenantCredentialsVendorTest {
+
+    private static final TenantId ACME = new TenantId("acme");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    private final FakeStsClient sts = new FakeStsClient(clock);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    private TenantCredentialsVendor vendor(TvmConfig config, Instance<CurrentTenant> currentTenant) {
+        return UnitVending.vendor(config, sts, clock, meters, currentTenant);
+    }
+
+    private TenantCredentialsVendor vendor(String... keyValues) {
+        return vendor(TestConfigs.abac(keyValues), UnitVending.noRequest());
+    }
+
+    @Test
+    void shouldTagTheSessionWithTheTenantAndSendTheHydratedPolicy() {
+        VendedCredentials vended = vendor("tenant-tvm.permission-templates", "dynamodb-leading-key",
+                "tenant-tvm.template-values.table", "TrackingData",
+                "tenant-tvm.template-values.region", "us-east-1",
+                "tenant-tvm.template-values.account", "123456789012").vend(ACME);
+
+        AssumeRoleRequest request = sts.requests().get(0);
+        assertThat(request.roleArn()).isEqualTo(TestConfigs.ROLE);
+        assertThat(request.tags()).containsExactly(Tag.builder().key("TenantID").value("acme").build());
+        assertThat(request.policy()).contains("\"acme#*\"").contains("table/TrackingData");
+        assertThat(request.durationSeconds()).isEqualTo(900);
+        assertThat(vended.policyHash()).isEqualTo(SessionPolicies.sha256(request.policy()));
+    }
+
+    @Test
+    void shouldSendNoSessionPolicyWithoutTemplates() {
+        VendedCredentials vended = vendor().vend(ACME);
+
+        assertThat(sts.requests().get(0).policy()).isNull();
+        assertThat(vended.policyHash()).isEqualTo(SessionPolicies.NO_POLICY);
+    }
+
+    @Test
+    void shouldRequestTheConfiguredDuration() {
+        vendor("tenant-tvm.session-duration", "1h").vend(ACME);
+
+        assertThat(sts.requests().get(0).durationSeconds()).isEqualTo(3600);
+    }
+
+    @Test
+    void shouldAssumeTheTenantsOwnRoleWithoutTagsForRolePerTenant() {
+        TvmConfig config = TestConfigs.of(Map.of(
+                "tenant-tvm.strategy", "role-per-tenant",
+                "tenant-tvm.role-arn-template", "arn:aws:iam::123456789012:role/assumeRole-{{tenant}}",
+                "tenant-tvm.service-name", "shipment"));
+
+        VendedCredentials vended = vendor(config, UnitVending.noRequest()).vend(ACME);
+
+        AssumeRoleRequest request = sts.requests().get(0);
+        assertThat(request.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/assumeRole-acme");
+        assertThat(request.tags()).isEmpty();
+        assertThat(request.roleSessionName()).startsWith("acme.shipment.");
+        assertThat(vended.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/assumeRole-acme");
+    }
+
+    @Test
+    void shouldAddSessionTagsFromTheConfiguredClaimsOfTheRequestToken() {
+        TvmConfig config = TestConfigs.abac("tenant-tvm.tag-claims.Tier", "tier");
+        CurrentTenant current = new CurrentTenant(new FakeJwt(Map.of("tenantId", "acme", "tier", "gold")), config);
+
+        vendor(config, UnitVending.requestOf(current)).vend(ACME);
+
+        assertThat(sts.requests().get(0).tags()).containsExactly(
+                Tag.builder().key("TenantID").value("acme").build(), Tag.builder().key("Tier").value("gold").build());
+    }
+
+    @Test
+    void shouldRefuseClaimTagsFromAnotherTenantsToken() {
+        TvmConfig config = TestConfigs.abac("tenant-tvm.tag-claims.Tier", "tier");
+        CurrentTenant current = new CurrentTenant(new FakeJwt(Map.of("tenantId", "globex", "tier", "gold")), config);
+
+        assertThatThrownBy(() -> vendor(config, UnitVending.requestOf(current)).vend(ACME))
+                .isInstanceOf(InvalidTenantException.class);
+        assertThat(sts.requests()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseClaimTagValuesStsWouldNotAccept() {
+        TvmConfig config = TestConfigs.abac("tenant-tvm.tag-claims.Tier", "tier");
+        CurrentTenant current = new CurrentTenant(new FakeJwt(Map.of("tenantId", "acme", "tier", "gold\"}")), config);
+
+        assertThatThrownBy(() -> vendor(config, UnitVending.requestOf(current)).vend(ACME))
+                .isInstanceOf(InvalidTenantException.class);
+        assertThat(sts.requests()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAClaimTagThatWouldReplaceTheTenantTag() {
+        assertThatThrownBy(() -> vendor("tenant-tvm.tag-claims.tenantid", "sub"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldRefuseAnIncompleteConfiguration() {
+        assertThatThrownBy(() -> vendor(TestConfigs.of(Map.of()), UnitVending.noRequest()))
+                .hasMessageContaining("role-arn");
+        assertThatThrownBy(() -> vendor(TestConfigs.of(Map.of("tenant-tvm.strategy", "role-per-tenant",
+                "tenant-tvm.role-arn-template", "arn:aws:iam::123456789012:role/shared")), UnitVending.noRequest()))
+                .hasMessageContaining("{{tenant}}");
+        assertThatThrownBy(() -> vendor("tenant-tvm.service-name", "Tracking Service"))
+                .hasMessageContaining("service-name");
+        assertThatThrownBy(() -> vendor("tenant-tvm.session-duration", "5m"))
+                .hasMessageContaining("session-duration");
+    }
+
+    @Test
+    void shouldResolveThroughTheCacheOnEveryCallOfTheProvider() {
+        TenantCredentialsVendor vendor = vendor();
+        AwsCredentialsProvider provider = vendor.credentialsFor(ACME);
+
+        AwsCredentials first = provider.resolveCredentials();
+        clock.advance(Duration.ofMinutes(5));
+        AwsCredentials cached = provider.resolveCredentials();
+        clock.advance(Duration.ofMinutes(6));
+        AwsCredentials refreshed = provider.resolveCredentials();
+
+        assertThat(cached.accessKeyId()).isEqualTo(first.accessKeyId());
+        assertThat(refreshed.accessKeyId()).isNotEqualTo(first.accessKeyId());
+        assertThat(sts.requests()).hasSize(2);
+        assertThat(meters.counter(VendingMetrics.LOOKUPS, "source", "cached").count()).isEqualTo(1);
+        assertThat(meters.counter(VendingMetrics.LOOKUPS, "source", "vended").count()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNeverHandOutTheServicesOwnCredentialsWhenStsFails() {
+        sts.answerWith(request -> {
+            throw software.amazon.awssdk.core.exception.SdkClientException.create("Connection refused");
+        });
+        AwsCredentialsProvider provider = vendor("tenant-tvm.retry.max-attempts", "1").credentialsFor(ACME);
+
+        assertThatThrownBy(provider::resolveCredentials).isInstanceOf(CredentialsUnavailableException.class);
+    }
+}
