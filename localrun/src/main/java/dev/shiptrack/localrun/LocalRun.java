@@ -48,6 +48,8 @@ public final class LocalRun {
     /** s3proxy's own key, known only to the edge. */
     private static final String S3PROXY_ACCESS_KEY = "s3proxy-local";
     private static final String S3PROXY_SECRET_KEY = "s3proxy-local-secret";
+    /** Marks a folder as a data folder of this launcher, the only kind --fresh deletes. */
+    private static final String DATA_MARKER = "local-run.data";
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path root;
@@ -102,11 +104,14 @@ public final class LocalRun {
 
     private void start() throws Exception {
         long begin = System.nanoTime();
+        Path data = options.dataDir();
         if (options.fresh()) {
-            deleteRecursively(options.dataDir());
+            deleteDataFolder(data);
         }
         Files.createDirectories(logs);
-        Path data = options.dataDir();
+        if (!Files.exists(data.resolve(DATA_MARKER))) {
+            Files.writeString(data.resolve(DATA_MARKER), "Data of ./local-run; ./local-run --fresh deletes this folder.\n");
+        }
         say("starting Keycloak, PostgreSQL, DynamoDB Local, s3proxy, OpenSearch and the local AWS edge (data in "
                 + shown(data) + ", logs in " + shown(logs) + ")");
 
@@ -282,9 +287,16 @@ public final class LocalRun {
         System.out.println("local-run: " + message);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes a data folder, but only one this launcher made (it has the marker file) or an empty one. */
+    private static void deleteDataFolder(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (!Files.exists(dir.resolve(DATA_MARKER)) && entries.findAny().isPresent()) {
+                throw new IOException("--fresh refuses to delete " + dir + ": it is not a data folder of ./local-run"
+                        + " (no " + DATA_MARKER + " file in it)");
+            }
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
