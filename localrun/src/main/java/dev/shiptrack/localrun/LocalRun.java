@@ -50,6 +50,8 @@ public final class LocalRun {
     private static final String S3PROXY_SECRET_KEY = "s3proxy-local-secret";
     /** Marks a folder as a data folder of this launcher, the only kind --fresh deletes. */
     private static final String DATA_MARKER = "local-run.data";
+    /** How long a stop waits, in all, for servers still starting in the background. */
+    private static final Duration BACKGROUND_START_GRACE = Duration.ofMinutes(2);
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path root;
@@ -75,6 +77,9 @@ public final class LocalRun {
     }
 
     public static void main(String[] args) {
+        // Set up logging (JBoss LogManager, see ./local-run) before the start threads do: concurrent first use
+        // deadlocks in the class initialization of the log manager.
+        java.util.logging.LogManager.getLogManager();
         Path root = Path.of(System.getProperty("local-run.root", ".")).toAbsolutePath().normalize();
         LocalRunOptions options;
         try {
@@ -233,12 +238,13 @@ public final class LocalRun {
         synchronized (started) {
             stopping = true;
         }
+        long deadline = System.nanoTime() + BACKGROUND_START_GRACE.toNanos();
         for (CompletableFuture<?> start : starting) {
             try {
                 // A server still starting would outlive the JVM: let it finish; track() then stops it.
-                start.handle((server, failure) -> server).get(3, TimeUnit.MINUTES);
-            } catch (Exception ignored) {
-                // nothing more to wait for
+                start.handle((server, failure) -> server).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception notFinished) {
+                System.err.println("local-run: a server was still starting when the launcher stopped; check for leftovers");
             }
         }
         while (true) {
