@@ -4,7 +4,9 @@ import dev.shiptrack.backends.FreePorts;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,12 +44,37 @@ public record PortPlan(int shipmentService, int trackingService, int keycloak, i
     /** Throws {@link PortTakenException} naming the first port something else already listens on. */
     public void requireAllFree() {
         byName().forEach((name, port) -> {
-            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                probe.setReuseAddress(false);
-            } catch (IOException e) {
+            if (!bindable(port, true)) {
                 throw new PortTakenException(name, port);
             }
         });
+    }
+
+    /**
+     * Waits until no connection of a previous run lingers on the ports (TCP TIME_WAIT, up to a minute after a
+     * stop): local-backends binds without SO_REUSEADDR to detect taken ports, which such connections also fail.
+     * Returns the ports it waited for.
+     */
+    public Map<String, Integer> awaitLingeringConnections(Duration timeout) throws InterruptedException {
+        Map<String, Integer> waited = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Map.Entry<String, Integer> port : byName().entrySet()) {
+            while (!bindable(port.getValue(), false) && System.nanoTime() < deadline) {
+                waited.put(port.getKey(), port.getValue());
+                Thread.sleep(1000);
+            }
+        }
+        return waited;
+    }
+
+    private static boolean bindable(int port, boolean reuseAddress) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(reuseAddress);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A port of the plan is already taken by another program. */
