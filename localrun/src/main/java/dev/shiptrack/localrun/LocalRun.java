@@ -94,7 +94,7 @@ public final class LocalRun {
             System.exit(2);
             return;
         }
-        PortPlan ports = options.freePorts() ? PortPlan.free() : PortPlan.documented();
+        PortPlan ports = options.ports();
         try {
             ports.requireAllFree();
         } catch (PortPlan.PortTakenException e) {

@@ -1,21 +1,24 @@
 package dev.shiptrack.localrun.config;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The command line of {@code ./local-run}.
  *
- * @param dataDir   where every server keeps its data between runs ({@code .local-run/} by default)
- * @param fresh     delete the data folder first, so the run starts from an empty system with the demo data only
- * @param freePorts pick free ports instead of the documented ones (8080, 8081, 8180, 4566), for tests and busy machines
+ * @param dataDir where every server keeps its data between runs ({@code .local-run/} by default)
+ * @param fresh   delete the data folder first, so the run starts from an empty system with the demo data only
+ * @param ports   the ports of the services, Keycloak and the edge: the documented ones (8080, 8081, 8180, 4566),
+ *                free ones ({@code --free-ports}) or the given ones ({@code --ports})
  */
-public record LocalRunOptions(Path dataDir, boolean fresh, boolean freePorts) {
+public record LocalRunOptions(Path dataDir, boolean fresh, PortPlan ports) {
 
     public static final String USAGE = """
-            Usage: ./local-run [--fresh] [--free-ports] [--data-dir DIR]
+            Usage: ./local-run [--fresh] [--free-ports | --ports SHIPMENT,TRACKING,KEYCLOAK,EDGE] [--data-dir DIR]
               --fresh          delete the data folder first and start from the demo data only
               --free-ports     use free ports instead of 8080, 8081, 8180 and 4566 (the ready line prints them)
+              --ports P1,P2,P3,P4  use these ports for shipment-service, tracking-service, Keycloak and the AWS edge
               --data-dir DIR   keep the data in DIR instead of .local-run/
             """;
 
@@ -23,20 +26,35 @@ public record LocalRunOptions(Path dataDir, boolean fresh, boolean freePorts) {
     public static LocalRunOptions parse(List<String> args, Path projectRoot) {
         Path dataDir = projectRoot.resolve(".local-run");
         boolean fresh = false;
-        boolean freePorts = false;
+        PortPlan ports = PortPlan.documented();
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--fresh" -> fresh = true;
-                case "--free-ports" -> freePorts = true;
-                case "--data-dir" -> {
-                    if (i + 1 >= args.size()) {
-                        throw new IllegalArgumentException("--data-dir needs a folder");
-                    }
-                    dataDir = projectRoot.resolve(args.get(++i));
-                }
+                case "--free-ports" -> ports = PortPlan.free();
+                case "--ports" -> ports = ports(value(args, ++i, "--ports"));
+                case "--data-dir" -> dataDir = projectRoot.resolve(value(args, ++i, "--data-dir"));
                 default -> throw new IllegalArgumentException("Unknown option " + args.get(i));
             }
         }
-        return new LocalRunOptions(dataDir.toAbsolutePath().normalize(), fresh, freePorts);
+        return new LocalRunOptions(dataDir.toAbsolutePath().normalize(), fresh, ports);
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    private static PortPlan ports(String list) {
+        try {
+            int[] ports = Arrays.stream(list.split(",")).mapToInt(port -> Integer.parseInt(port.trim())).toArray();
+            if (ports.length != 4 || Arrays.stream(ports).anyMatch(port -> port < 1 || port > 65535)) {
+                throw new NumberFormatException();
+            }
+            return new PortPlan(ports[0], ports[1], ports[2], ports[3]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--ports needs four ports (1-65535) separated by commas, got " + list);
+        }
     }
 }

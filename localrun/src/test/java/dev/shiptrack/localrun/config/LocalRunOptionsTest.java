@@ -18,16 +18,25 @@ class LocalRunOptionsTest {
 
         assertThat(options.dataDir()).isEqualTo(Path.of("/project/.local-run"));
         assertThat(options.fresh()).isFalse();
-        assertThat(options.freePorts()).isFalse();
+        assertThat(options.ports()).isEqualTo(new PortPlan(8080, 8081, 8180, 4566));
     }
 
     @Test
     void shouldReadEveryOption() {
-        LocalRunOptions options = LocalRunOptions.parse(List.of("--fresh", "--free-ports", "--data-dir", "tmp/run"), ROOT);
+        LocalRunOptions options = LocalRunOptions.parse(
+                List.of("--fresh", "--ports", "18080,18081,18180,14566", "--data-dir", "tmp/run"), ROOT);
 
         assertThat(options.dataDir()).isEqualTo(Path.of("/project/tmp/run"));
         assertThat(options.fresh()).isTrue();
-        assertThat(options.freePorts()).isTrue();
+        assertThat(options.ports()).isEqualTo(new PortPlan(18080, 18081, 18180, 14566));
+    }
+
+    @Test
+    void shouldPickFreePortsOtherThanTheDocumentedOnes() {
+        PortPlan ports = LocalRunOptions.parse(List.of("--free-ports"), ROOT).ports();
+
+        assertThat(ports).isNotEqualTo(PortPlan.documented());
+        assertThat(ports.byName().values()).doesNotHaveDuplicates();
     }
 
     @Test
@@ -38,9 +47,16 @@ class LocalRunOptionsTest {
     }
 
     @Test
-    void shouldRefuseADataDirWithoutAFolder() {
+    void shouldRefuseAnOptionWithoutItsValue() {
         assertThatThrownBy(() -> LocalRunOptions.parse(List.of("--data-dir"), ROOT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--data-dir");
+    }
+
+    @Test
+    void shouldRefuseAnIncompletePortList() {
+        assertThatThrownBy(() -> LocalRunOptions.parse(List.of("--ports", "8080,8081,x"), ROOT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("four ports");
     }
 }
