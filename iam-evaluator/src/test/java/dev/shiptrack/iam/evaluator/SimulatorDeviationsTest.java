@@ -69,6 +69,18 @@ class SimulatorDeviationsTest {
         assertThat(iamSimulate(marchTwentyThirty, policy)).isEqualTo("Allowed");
     }
 
+    @Test
+    void shouldReadVariablesLiterallyInAnUnversionedPolicyWhereIamSimulateSubstitutesThem() {
+        NamedPolicy unversioned = TestPolicies.document("unversioned", """
+                {"Statement":[{"Effect":"Allow","Action":"s3:GetObject",
+                 "Resource":"arn:aws:s3:::tracking-documents/${aws:PrincipalTag/TenantID}/*"}]}""");
+        AuthorizationRequest request = request("s3:GetObject", OBJECT,
+                Map.of("aws:PrincipalTag/TenantID", List.of("yellow")));
+
+        assertThat(ours(request, unversioned)).isEqualTo(Outcome.IMPLICITLY_DENIED);
+        assertThat(iamSimulate(request, unversioned)).isEqualTo("Allowed");
+    }
+
     private Outcome ours(AuthorizationRequest request, NamedPolicy policy) {
         return evaluator.evaluate(request, List.of(policy), Optional.empty()).outcome();
     }
