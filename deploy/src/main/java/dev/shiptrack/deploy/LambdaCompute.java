@@ -50,7 +50,8 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                 .vpc(vpc).description("shipment-service function").allowAllOutbound(true).build();
         Function shipment = function("ShipmentFunction", settings, ServiceEnvironment.SHIPMENT_SERVICE,
                 roles.shipmentServiceRole(),
-                ServiceEnvironment.shipment(data, roles, identity, trackingApi.getApiEndpoint()),
+                // No secret injection on Lambda: migrations run from the Fargate target or by hand (docs/deploy.md).
+                ServiceEnvironment.shipment(data, roles, identity, trackingApi.getApiEndpoint(), false),
                 vpc);
         shipmentApi = HttpApi.Builder.create(this, "ShipmentApi")
                 .apiName("shipment-" + settings.stage())
