@@ -151,7 +151,8 @@ public final class FargateCompute extends Construct implements ServiceCompute {
                         .port(containerPort)
                         .protocol(ApplicationProtocol.HTTP)
                         .targets(List.of(service))
-                        .healthCheck(HealthCheck.builder().path("/q/health/ready").build())
+                        // Liveness: readiness also probes the datasources, whose logins are per tenant on Aurora.
+                        .healthCheck(HealthCheck.builder().path("/q/health/live").build())
                         .build());
     }
 

@@ -54,6 +54,10 @@ final class ServiceEnvironment {
         environment.put("SHIPMENT_OIDC_AUDIENCE", identity.clientId());
         environment.put("TENANT_TVM_TENANT_CLAIM", identity.tenantClaim());
         environment.put("SHIPMENT_TENANT_ROLE_ARN", roles.shipmentAccessRole().getRoleArn());
+        // On Aurora every login is IAM-authenticated: one database role per tenant, each connection with a token
+        // signed by the tenant's vended ShipmentAccessRole credentials (ShipmentAccessPolicy's rds-db:connect).
+        environment.put("SHIPMENT_DATABASE_STRATEGY", "per-tenant-user");
+        environment.put("SHIPMENT_DATABASE_PER_TENANT_USER_PASSWORD_SOURCE", "iam-token");
         environment.put("SHIPMENT_DB_URL", "postgresql://" + hostAndPort + "/" + DataStores.DATABASE);
         environment.put("SHIPMENT_DB_USER", DataStores.POOLED_DATABASE_USER);
         environment.put("SHIPMENT_MIGRATION_JDBC_URL", "jdbc:postgresql://" + hostAndPort + "/" + DataStores.DATABASE);

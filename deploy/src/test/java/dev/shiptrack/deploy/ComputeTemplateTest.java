@@ -42,7 +42,7 @@ class ComputeTemplateTest {
                 "VpcConfig", Match.objectLike(Map.of("SubnetIds", Match.anyValue())),
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "SHIPMENT_TENANT_ROLE_ARN", Match.anyValue(),
-                        "SHIPMENT_DB_USER", DataStores.POOLED_DATABASE_USER,
+                        "SHIPMENT_DATABASE_STRATEGY", "per-tenant-user",
                         "SHIPMENT_MIGRATE_AT_START", "false",
                         "SHIPMENT_MIGRATION_PASSWORD", Match.absent())))));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
@@ -108,7 +108,7 @@ class ComputeTemplateTest {
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 80));
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 8081));
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
-                "HealthCheckPath", "/q/health/ready", "TargetType", "ip"));
+                "HealthCheckPath", "/q/health/live", "TargetType", "ip"));
     }
 
     @Test
