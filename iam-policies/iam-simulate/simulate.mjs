@@ -20,7 +20,8 @@ for (const c of cases) {
       contextVariables: c.context ?? {},
     },
     identityPolicies: (c.identityPolicies ?? []).map((policy, i) => ({ name: `identity-${i}`, policy })),
-    sessionPolicy: c.sessionPolicy ? { name: 'session', policy: c.sessionPolicy } : undefined,
+    // iam-simulate takes the session policy document itself, unlike identity policies (no {name, policy}).
+    sessionPolicy: c.sessionPolicy ?? undefined,
     resourcePolicy: c.resourcePolicy ?? undefined,
     serviceControlPolicies: [],
     resourceControlPolicies: [],

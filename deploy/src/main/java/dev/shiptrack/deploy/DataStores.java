@@ -28,8 +28,8 @@ import software.amazon.awscdk.services.opensearchservice.EbsOptions;
 import software.amazon.awscdk.services.opensearchservice.EncryptionAtRestOptions;
 import software.amazon.awscdk.services.opensearchservice.EngineVersion;
 import software.amazon.awscdk.services.opensearchservice.TLSSecurityPolicy;
-import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
 import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
+import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
 import software.amazon.awscdk.services.rds.BackupProps;
 import software.amazon.awscdk.services.rds.ClusterInstance;
 import software.amazon.awscdk.services.rds.Credentials;
@@ -39,7 +39,6 @@ import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
-
 import software.constructs.Construct;
 
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package dev.shiptrack.deploy;
 
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -24,7 +25,9 @@ import java.util.Map;
 /**
  * Both services as Lambda functions on {@code provided.al2023}, each from the {@code function.zip} that the
  * {@code lambda} Maven profile builds natively, each behind its own HTTP API. The shipment function runs in the
- * VPC to reach Aurora; the tracking function reaches only public AWS endpoints and needs no VPC.
+ * VPC to reach Aurora; the tracking function reaches only public AWS endpoints and needs no VPC. Each API also
+ * verifies the JWT (issuer, audience, signature, expiry) before invoking a function: a request without a valid token
+ * costs no invocation. The services still verify the token themselves and take the tenant only from it.
  */
 public final class LambdaCompute extends Construct implements ServiceCompute {
 
@@ -40,6 +43,7 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
         trackingApi = HttpApi.Builder.create(this, "TrackingApi")
                 .apiName("tracking-" + settings.stage())
                 .defaultIntegration(new HttpLambdaIntegration("TrackingIntegration", tracking))
+                .defaultAuthorizer(tokenAuthorizer("TrackingTokens", identity))
                 .build();
 
         shipmentSecurityGroup = SecurityGroup.Builder.create(this, "ShipmentFunctionSecurityGroup")
@@ -51,6 +55,13 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
         shipmentApi = HttpApi.Builder.create(this, "ShipmentApi")
                 .apiName("shipment-" + settings.stage())
                 .defaultIntegration(new HttpLambdaIntegration("ShipmentIntegration", shipment))
+                .defaultAuthorizer(tokenAuthorizer("ShipmentTokens", identity))
+                .build();
+    }
+
+    private static HttpJwtAuthorizer tokenAuthorizer(String id, TenantIdentity identity) {
+        return HttpJwtAuthorizer.Builder.create(id, identity.issuer())
+                .jwtAudience(List.of(identity.clientId()))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.shiptrack.deploy;
 
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Token;
 
 import java.util.LinkedHashMap;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /**
  * The configuration each service receives as environment variables, identical on both compute targets. Quarkus
- * maps {@code QUARKUS_OIDC_AUTH_SERVER_URL} to {@code quarkus.oidc.auth-server-url}, and so on; the
+ * maps {@code QUARKUS_OIDC_AUTH_SERVER_URL} to {@code quarkus.oidc.auth-server-url}, {@code TENANT_TVM_ROLE_ARN}
+ * to the token vending machine's {@code tenant-tvm.role-arn} (docs/tenant-tvm.md), and so on; the
  * {@code SHIPTRACK_*} names are the services' own keys (listed in docs/deploy.md).
  */
 final class ServiceEnvironment {
@@ -21,8 +23,7 @@ final class ServiceEnvironment {
     }
 
     static Map<String, String> tracking(DataStores data, TenantAccessRoles roles, TenantIdentity identity) {
-        Map<String, String> environment = common(identity);
-        environment.put("SHIPTRACK_ACCESS_ROLE_ARN", roles.trackingAccessRole().getRoleArn());
+        Map<String, String> environment = common(identity, "tracking", roles.trackingAccessRole().getRoleArn());
         environment.put("SHIPTRACK_TABLE", data.table().getTableName());
         environment.put("SHIPTRACK_BUCKET", data.bucket().getBucketName());
         environment.put("SHIPTRACK_OPENSEARCH_URL", "https://" + data.domain().getDomainEndpoint());
@@ -32,8 +33,7 @@ final class ServiceEnvironment {
     /** @param trackingUrl where the shipment service reaches the tracking service */
     static Map<String, String> shipment(DataStores data, TenantAccessRoles roles, TenantIdentity identity,
                                         String trackingUrl) {
-        Map<String, String> environment = common(identity);
-        environment.put("SHIPTRACK_ACCESS_ROLE_ARN", roles.shipmentAccessRole().getRoleArn());
+        Map<String, String> environment = common(identity, "shipment", roles.shipmentAccessRole().getRoleArn());
         environment.put("SHIPTRACK_DB_HOST", data.database().getClusterEndpoint().getHostname());
         environment.put("SHIPTRACK_DB_PORT", Token.asString(data.database().getClusterEndpoint().getPort()));
         environment.put("SHIPTRACK_DB_NAME", DataStores.DATABASE);
@@ -42,12 +42,16 @@ final class ServiceEnvironment {
         return environment;
     }
 
-    private static Map<String, String> common(TenantIdentity identity) {
+    /** Token verification, and the token vending machine that turns the token's tenant into credentials. */
+    private static Map<String, String> common(TenantIdentity identity, String serviceName, String accessRoleArn) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", identity.issuer());
         environment.put("QUARKUS_OIDC_CLIENT_ID", identity.clientId());
         environment.put("QUARKUS_OIDC_TOKEN_AUDIENCE", identity.clientId());
-        environment.put("SHIPTRACK_TENANT_CLAIM", identity.tenantClaim());
+        environment.put("TENANT_TVM_TENANT_CLAIM", identity.tenantClaim());
+        environment.put("TENANT_TVM_ROLE_ARN", accessRoleArn);
+        environment.put("TENANT_TVM_REGION", Aws.REGION);
+        environment.put("TENANT_TVM_SERVICE_NAME", serviceName);
         return environment;
     }
 }

@@ -12,7 +12,8 @@ import java.util.logging.Logger;
  * Evaluates IAM policies the way AWS IAM does: an explicit Deny wins over any Allow, and without an Allow the request
  * is implicitly denied. Anything the evaluator cannot read with certainty (an unknown condition operator, a
  * malformed statement or document) fails closed: it never allows, and a Deny statement it cannot read is taken to
- * apply. Each such case is logged, naming the policy, the statement and the reason.
+ * apply, unless a part it can read shows that it does not (its Action names other actions, say). Each such case is
+ * logged, naming the policy, the statement and the reason.
  * <p>
  * Thread-safe and stateless: one instance can serve every request.
  */

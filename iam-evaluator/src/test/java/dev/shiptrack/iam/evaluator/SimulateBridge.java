@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs cases through iam-simulate with what {@code IamSimulator} does not pass on: a resource policy (role trust
- * policy, KMS key policy), and the context keys iam-simulate ignored as invalid for the action. Uses the copy of
- * iam-simulate that the iam-policies build installed ({@code iam.simulate.dir}).
+ * Runs cases through iam-simulate with what {@code IamSimulator} does not pass on: a session policy as the bare
+ * document iam-simulate expects, a resource policy per case, and the context keys iam-simulate ignored as invalid
+ * for the action. Uses the copy of iam-simulate that the iam-policies build installed ({@code iam.simulate.dir}).
  */
 final class SimulateBridge {
 

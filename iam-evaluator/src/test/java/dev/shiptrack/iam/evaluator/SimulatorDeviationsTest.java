@@ -57,6 +57,18 @@ class SimulatorDeviationsTest {
         assertThat(iamSimulate(request, policy)).isEqualTo("Allowed");
     }
 
+    @Test
+    void shouldCompareEpochSecondsWithADateWhereIamSimulateMixesSecondsAndMilliseconds() {
+        NamedPolicy policy = policy("before-2030", """
+                {"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+                 "Condition":{"DateLessThan":{"aws:EpochTime":"2030-01-01T00:00:00Z"}}}""");
+        AuthorizationRequest marchTwentyThirty = request("s3:GetObject", OBJECT,
+                Map.of("aws:EpochTime", List.of("1900000000")));
+
+        assertThat(ours(marchTwentyThirty, policy)).isEqualTo(Outcome.IMPLICITLY_DENIED);
+        assertThat(iamSimulate(marchTwentyThirty, policy)).isEqualTo("Allowed");
+    }
+
     private Outcome ours(AuthorizationRequest request, NamedPolicy policy) {
         return evaluator.evaluate(request, List.of(policy), Optional.empty()).outcome();
     }
