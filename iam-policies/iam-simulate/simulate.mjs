@@ -1,6 +1,7 @@
 // Evaluates a batch of IAM authorization cases with @cloud-copilot/iam-simulate, an evaluator written
 // independently of this project. Input (stdin): a JSON array of
-//   { id, principal, action, resource, accountId, context, identityPolicies: [policy...], sessionPolicy? }
+//   { id, principal, action, resource, accountId, context, identityPolicies: [policy...], sessionPolicy?,
+//     resourcePolicy? }
 // Output (stdout): a JSON array of { id, decision } where decision is Allowed, ImplicitlyDenied,
 // ExplicitlyDenied or Error (with the error message).
 import { runSimulation } from '@cloud-copilot/iam-simulate';
@@ -19,7 +20,9 @@ for (const c of cases) {
       contextVariables: c.context ?? {},
     },
     identityPolicies: (c.identityPolicies ?? []).map((policy, i) => ({ name: `identity-${i}`, policy })),
-    sessionPolicy: c.sessionPolicy ? { name: 'session', policy: c.sessionPolicy } : undefined,
+    // iam-simulate takes the session policy document itself, unlike identity policies (no {name, policy}).
+    sessionPolicy: c.sessionPolicy ?? undefined,
+    resourcePolicy: c.resourcePolicy ?? undefined,
     serviceControlPolicies: [],
     resourceControlPolicies: [],
   };

@@ -1,6 +1,6 @@
 // Like iam-policies' simulate.mjs, for what IamSimulator does not pass on: a session policy (runSimulation takes it
-// as the bare document, not as {name, policy}), a resource policy (a role trust policy, a KMS key policy), and the
-// context keys iam-simulate ignored because they are not valid for the action.
+// as the bare document, not as {name, policy}), a resource policy per case, and the context keys iam-simulate
+// ignored because they are not valid for the action.
 // Usage: node iam-simulate-bridge.mjs <iam-simulate dir> < cases.json > results.json
 //   case:   { id, principal, action, resource, accountId, context, identityPolicies: [policy...],
 //             sessionPolicy?, resourcePolicy? }

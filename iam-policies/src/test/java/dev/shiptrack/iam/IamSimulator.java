@@ -54,6 +54,14 @@ public final class IamSimulator {
 
     /** Evaluates every case in one Node.js process and returns the decisions by case id. */
     public Map<String, Decision> evaluate(List<Case> cases) {
+        return evaluate(cases, null);
+    }
+
+    /**
+     * Like {@link #evaluate(List)}, with the resource-based policy of the requested resource (a KMS key policy, a
+     * role's trust policy, a bucket policy) evaluated as IAM does next to the identity policies.
+     */
+    public Map<String, Decision> evaluate(List<Case> cases, JsonNode resourcePolicy) {
         ArrayNode input = JSON.createArrayNode();
         for (Case c : cases) {
             ObjectNode node = input.addObject();
@@ -66,6 +74,9 @@ public final class IamSimulator {
             node.set("identityPolicies", JSON.valueToTree(c.identityPolicies()));
             if (c.sessionPolicy() != null) {
                 node.set("sessionPolicy", c.sessionPolicy());
+            }
+            if (resourcePolicy != null) {
+                node.set("resourcePolicy", resourcePolicy);
             }
         }
         try {

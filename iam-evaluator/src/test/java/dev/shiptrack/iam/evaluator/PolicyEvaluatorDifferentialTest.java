@@ -72,8 +72,7 @@ class PolicyEvaluatorDifferentialTest {
             oneCasePerShape.putIfAbsent(r.action() + " " + r.resourceArn() + " " + r.context().keySet(), c);
         }
         List<SimulateBridge.Case> shapes = oneCasePerShape.values().stream()
-                .map(c -> bridgeCase(c, List.of(ALLOW_ALL), null, c.target() == Target.IDENTITY_WITH_DEFAULT_KEY_POLICY
-                        ? defaultKeyPolicy(c.request()) : c.resourcePolicy().map(NamedPolicy::document).orElse(null)))
+                .map(c -> bridgeCase(c, List.of(ALLOW_ALL), null, resourcePolicyFor(c)))
                 .toList();
 
         Map<String, SimulateBridge.Result> results = SimulateBridge.evaluate(shapes);
@@ -102,41 +101,53 @@ class PolicyEvaluatorDifferentialTest {
     }
 
     private static Map<String, Outcome> simulatorOutcomes(List<DifferentialCase> corpus) {
-        List<IamSimulator.Case> identity = new ArrayList<>();
+        // IamSimulator takes one resource policy per batch, so cases are batched by theirs (null: none).
+        Map<JsonNode, List<IamSimulator.Case>> batches = new LinkedHashMap<>();
         List<SimulateBridge.Case> bridged = new ArrayList<>();
         for (DifferentialCase c : corpus) {
             AuthorizationRequest r = c.request();
-            switch (c.target()) {
+            JsonNode resourcePolicy = resourcePolicyFor(c);
+            if (c.sessionPolicy().isPresent()) {
                 // IamSimulator hands iam-simulate the session policy wrapped as {name, policy}, which it refuses
-                // ("Statement is required"), so cases with a session policy go through the bridge.
-                case IDENTITY -> {
-                    if (c.sessionPolicy().isPresent()) {
-                        bridged.add(bridgeCase(c, documents(c.identityPolicies()),
-                                c.sessionPolicy().get().document(), null));
-                    } else {
-                        identity.add(new IamSimulator.Case(c.id(), r.principalArn(), r.action(),
-                                r.resourceArn(), accountOf(r), simulatorContext(r),
-                                documents(c.identityPolicies()), null));
-                    }
-                }
-                case IDENTITY_WITH_DEFAULT_KEY_POLICY -> bridged.add(bridgeCase(c, documents(c.identityPolicies()),
-                        c.sessionPolicy().map(NamedPolicy::document).orElse(null), defaultKeyPolicy(r)));
-                case TRUST -> bridged.add(bridgeCase(c, List.of(ALLOW_ALL), null,
-                        c.resourcePolicy().orElseThrow().document()));
+                // ("Statement is required"); the bridge passes the bare document.
+                bridged.add(bridgeCase(c, identityFor(c), c.sessionPolicy().get().document(), resourcePolicy));
+            } else {
+                batches.computeIfAbsent(resourcePolicy, policy -> new ArrayList<>()).add(new IamSimulator.Case(
+                        c.id(), r.principalArn(), r.action(), r.resourceArn(), accountFor(c),
+                        SimulateBridge.context(r), identityFor(c), null));
             }
         }
         Map<String, Outcome> outcomes = new HashMap<>();
-        IamSimulator.installed().evaluate(identity).forEach((id, decision) -> outcomes.put(id, outcome(decision.name())));
+        IamSimulator simulator = IamSimulator.installed();
+        batches.forEach((resourcePolicy, cases) -> simulator.evaluate(cases, resourcePolicy)
+                .forEach((id, decision) -> outcomes.put(id, outcome(decision.name()))));
         SimulateBridge.evaluate(bridged).forEach((id, result) -> outcomes.put(id, outcome(result.decision())));
         return outcomes;
+    }
+
+    /** Trust cases: the caller may do anything by its identity policy, so iam-simulate's answer is the trust's. */
+    private static List<JsonNode> identityFor(DifferentialCase c) {
+        return c.target() == Target.TRUST ? List.of(ALLOW_ALL) : documents(c.identityPolicies());
+    }
+
+    private static JsonNode resourcePolicyFor(DifferentialCase c) {
+        return switch (c.target()) {
+            case IDENTITY -> null;
+            case IDENTITY_WITH_DEFAULT_KEY_POLICY -> defaultKeyPolicy(c.request());
+            case TRUST -> c.resourcePolicy().orElseThrow().document();
+        };
     }
 
     private static SimulateBridge.Case bridgeCase(DifferentialCase c, List<JsonNode> identity, JsonNode session,
                                                   JsonNode resourcePolicy) {
         AuthorizationRequest r = c.request();
-        String account = c.target() == Target.TRUST ? DifferentialCorpus.ACCOUNT : accountOf(r);
-        return new SimulateBridge.Case(c.id(), r.principalArn(), r.action(), r.resourceArn(), account,
-                simulatorContext(r), identity, session, resourcePolicy);
+        return new SimulateBridge.Case(c.id(), r.principalArn(), r.action(), r.resourceArn(), accountFor(c),
+                SimulateBridge.context(r), identity, session, resourcePolicy);
+    }
+
+    /** The account owning the resource: the role's for trust cases, the caller's otherwise (see accountOf). */
+    private static String accountFor(DifferentialCase c) {
+        return c.target() == Target.TRUST ? DifferentialCorpus.ACCOUNT : accountOf(c.request());
     }
 
     /** The default key policy of a key in the caller's account: that account's IAM policies decide. */
@@ -154,14 +165,6 @@ class PolicyEvaluatorDifferentialTest {
      */
     private static String accountOf(AuthorizationRequest request) {
         return request.principalArn().split(":")[4];
-    }
-
-    /** iam-simulate takes a set-typed key as a JSON array and any other key as a string. */
-    private static Map<String, Object> simulatorContext(AuthorizationRequest request) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        request.context().forEach((key, values) ->
-                context.put(key, RequestContext.isMultiValued(key) ? values : values.get(0)));
-        return context;
     }
 
     private static List<JsonNode> documents(List<NamedPolicy> policies) {

@@ -11,14 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs cases through iam-simulate with what {@code IamSimulator} does not pass on: a resource policy (role trust
- * policy, KMS key policy), and the context keys iam-simulate ignored as invalid for the action. Uses the copy of
- * iam-simulate that the iam-policies build installed ({@code iam.simulate.dir}).
+ * Runs cases through iam-simulate with what {@code IamSimulator} does not pass on: a session policy as the bare
+ * document iam-simulate expects, a resource policy per case, and the context keys iam-simulate ignored as invalid
+ * for the action. Uses the copy of iam-simulate that the iam-policies build installed ({@code iam.simulate.dir}).
  */
 final class SimulateBridge {
 
@@ -34,6 +35,14 @@ final class SimulateBridge {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SimulateBridge() {
+    }
+
+    /** The request's condition keys as iam-simulate takes them: a set-typed key as a list, any other as a string. */
+    static Map<String, Object> context(AuthorizationRequest request) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        request.context().forEach((key, values) ->
+                context.put(key, RequestContext.isMultiValued(key) ? values : values.get(0)));
+        return context;
     }
 
     static Map<String, Result> evaluate(List<Case> cases) {

@@ -58,7 +58,7 @@ final class CredentialsCache {
         }
     }
 
-    /** Number of cached credential sets, for tests and metrics. */
+    /** Number of cached credential sets. */
     long size() {
         cache.synchronous().cleanUp();
         return cache.synchronous().estimatedSize();
@@ -69,6 +69,10 @@ final class CredentialsCache {
         try {
             Instant vendedAt = clock.instant();
             VendedCredentials credentials = vend.apply(spec);
+            if (!clock.instant().isBefore(credentials.expiration())) {
+                throw new CredentialsUnavailableException(spec.tenant().value(), spec.roleArn(),
+                        "STS returned credentials that have already expired (" + credentials.expiration() + ")", null);
+            }
             mine.complete(new Entry(credentials, refreshAt(vendedAt, credentials.expiration())));
             return credentials;
         } catch (RuntimeException | Error e) {

@@ -1,22 +1,9 @@
 package dev.shiptrack.tvm.vending;
 
 /** STS refused to vend credentials for this tenant (AccessDenied on the role or a session tag); answered with 403. */
-public class TenantAccessDeniedException extends RuntimeException {
-
-    private final String tenant;
-    private final String roleArn;
+public class TenantAccessDeniedException extends VendingException {
 
     public TenantAccessDeniedException(String tenant, String roleArn, String message, Throwable cause) {
-        super(message, cause);
-        this.tenant = tenant;
-        this.roleArn = roleArn;
-    }
-
-    public String tenant() {
-        return tenant;
-    }
-
-    public String roleArn() {
-        return roleArn;
+        super(tenant, roleArn, message, cause);
     }
 }

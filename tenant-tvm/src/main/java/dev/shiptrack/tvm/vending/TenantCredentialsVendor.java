@@ -73,11 +73,6 @@ public class TenantCredentialsVendor {
         return vend(tenant, sessionTags(tenant));
     }
 
-    /** Number of credential sets cached now. */
-    public long cachedCredentials() {
-        return cache.size();
-    }
-
     private VendedCredentials vend(TenantId tenant, SortedMap<String, String> tags) {
         String roleArn = roleArnFor(tenant);
         AssumeRoleSpec spec;
@@ -137,6 +132,10 @@ public class TenantCredentialsVendor {
         if (config.strategy() == Strategy.ROLE_PER_TENANT
                 && !config.roleArnTemplate().map(t -> t.contains(TENANT_PLACEHOLDER)).orElse(false)) {
             throw new IllegalArgumentException("tenant-tvm.role-arn-template with {{tenant}} is required with strategy role-per-tenant");
+        }
+        long seconds = config.sessionDuration().toSeconds();
+        if (seconds < 900 || seconds > 43_200) {
+            throw new IllegalArgumentException("tenant-tvm.session-duration must be 900 s to 12 h, as STS accepts");
         }
         if (!SessionNames.SERVICE_NAME.matcher(config.serviceName()).matches()) {
             throw new IllegalArgumentException("tenant-tvm.service-name must be 1 to 16 of [a-z0-9-]");

@@ -55,7 +55,7 @@ class ConcurrentVendingTest {
             tenants.add("crowd" + i);
             tokens.add(Tokens.forTenant("crowd" + i));
         }
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService callers = Executors.newFixedThreadPool(100);
         CountDownLatch start = new CountDownLatch(1);
         try {

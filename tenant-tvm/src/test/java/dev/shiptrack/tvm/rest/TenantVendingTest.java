@@ -2,7 +2,13 @@ package dev.shiptrack.tvm.rest;
 
 import dev.shiptrack.tvm.support.LocalStsResource;
 import dev.shiptrack.tvm.support.LocalStsServer;
+import dev.shiptrack.tvm.aws.TenantAwsRequests;
 import dev.shiptrack.tvm.support.LocalStsServer.AssumeRoleCall;
+import dev.shiptrack.tvm.support.LocalStsServer.CallerIdentityCall;
+import dev.shiptrack.tvm.tenant.TenantId;
+import dev.shiptrack.tvm.vending.TenantCredentialsVendor;
+import dev.shiptrack.tvm.vending.VendedCredentials;
+import software.amazon.awssdk.services.sts.StsClient;
 import dev.shiptrack.tvm.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -27,6 +33,15 @@ class TenantVendingTest {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    StsClient sharedSts;
+
+    @Inject
+    TenantCredentialsVendor vendor;
+
+    @Inject
+    TenantAwsRequests tenantRequests;
 
     private static LocalStsServer sts() {
         return LocalStsResource.server();
@@ -56,6 +71,23 @@ class TenantVendingTest {
         // STS is called with the service's own credentials, and the request gets the tenant's, never those.
         assertThat(call.authorization()).contains("Credential=AKIASERVICEOWNKEY/").contains("/us-east-1/sts/aws4_request");
         assertThat(accessKeyId).isEqualTo(call.accessKeyId()).isNotEqualTo("AKIASERVICEOWNKEY");
+    }
+
+    @Test
+    void shouldSignARequestOfTheSharedSdkClientWithTheTenantsCredentialsWhenOverridden() {
+        TenantId tenant = new TenantId("wayne");
+        VendedCredentials vended = vendor.vend(tenant);
+
+        sharedSts.getCallerIdentity(r -> r.overrideConfiguration(tenantRequests.overrideFor(tenant)));
+        sharedSts.getCallerIdentity();
+
+        List<CallerIdentityCall> calls = sts().callerIdentityCalls();
+        CallerIdentityCall asTenant = calls.get(calls.size() - 2);
+        assertThat(asTenant.authorization()).contains("Credential=" + vended.credentials().accessKeyId() + "/");
+        assertThat(asTenant.securityToken()).isEqualTo(vended.credentials().sessionToken());
+        CallerIdentityCall asService = calls.get(calls.size() - 1);
+        assertThat(asService.authorization()).contains("Credential=AKIASERVICEOWNKEY/");
+        assertThat(sts().callsFor("wayne")).hasSize(1);
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class LocalStsServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
     private final List<AssumeRoleCall> calls = new CopyOnWriteArrayList<>();
+    private final List<CallerIdentityCall> callerIdentityCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger issued = new AtomicInteger();
     private final Set<String> deniedTenants = Set.of("denied");
     private final Set<String> throttledTenants = Set.of("throttled");
@@ -61,9 +62,19 @@ public final class LocalStsServer implements AutoCloseable {
         return calls;
     }
 
-    /** Calls made for one tenant (its TenantID tag or the tenant named in a per-tenant role). */
+    /** Calls made for one tenant, by its TenantID session tag. */
     public List<AssumeRoleCall> callsFor(String tenant) {
         return calls.stream().filter(call -> tenant.equals(call.tenantTag())).toList();
+    }
+
+    /** Calls made on one role. */
+    public List<AssumeRoleCall> callsOnRole(String roleArn) {
+        return calls.stream().filter(call -> roleArn.equals(call.roleArn())).toList();
+    }
+
+    /** GetCallerIdentity requests, which show whose credentials signed a request. */
+    public List<CallerIdentityCall> callerIdentityCalls() {
+        return callerIdentityCalls;
     }
 
     /** Makes every answer wait, so that concurrent requests really overlap. */
@@ -74,18 +85,25 @@ public final class LocalStsServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if ("GetCallerIdentity".equals(form.get("Action"))) {
+                callerIdentityCalls.add(new CallerIdentityCall(authorization,
+                        exchange.getRequestHeaders().getFirst("X-Amz-Security-Token")));
+                respond(exchange, 200, callerIdentity());
+                return;
+            }
             if (!"AssumeRole".equals(form.get("Action"))) {
-                respond(exchange, 400, error("Sender", "InvalidAction", "Only AssumeRole is served here"));
+                respond(exchange, 400, error("Sender", "InvalidAction", "Only AssumeRole and GetCallerIdentity are served here"));
                 return;
             }
             String accessKeyId = "ASIALOCAL" + issued.incrementAndGet();
-            AssumeRoleCall call = new AssumeRoleCall(form, exchange.getRequestHeaders().getFirst("Authorization"),
-                    accessKeyId);
+            AssumeRoleCall call = new AssumeRoleCall(form, authorization, accessKeyId);
             calls.add(call);
             pause();
-            if (throttledTenants.contains(call.tenantTag())) {
+            String tenant = String.valueOf(call.tenantTag());
+            if (throttledTenants.contains(tenant)) {
                 respond(exchange, 400, error("Sender", "Throttling", "Rate exceeded"));
-            } else if (deniedTenants.contains(call.tenantTag())) {
+            } else if (deniedTenants.contains(tenant)) {
                 respond(exchange, 403, error("Sender", "AccessDenied", "User is not authorized to perform: sts:TagSession"));
             } else {
                 respond(exchange, 200, granted(call));
@@ -130,6 +148,21 @@ public final class LocalStsServer implements AutoCloseable {
                 UUID.randomUUID());
     }
 
+    private static String callerIdentity() {
+        return """
+                <GetCallerIdentityResponse xmlns="%s">
+                  <GetCallerIdentityResult>
+                    <Arn>arn:aws:sts::123456789012:assumed-role/TrackingAccessRole/caller</Arn>
+                    <UserId>AROALOCALROLE:caller</UserId>
+                    <Account>123456789012</Account>
+                  </GetCallerIdentityResult>
+                  <ResponseMetadata>
+                    <RequestId>%s</RequestId>
+                  </ResponseMetadata>
+                </GetCallerIdentityResponse>
+                """.formatted(NAMESPACE, UUID.randomUUID());
+    }
+
     private static String error(String type, String code, String message) {
         return """
                 <ErrorResponse xmlns="%s">
@@ -170,6 +203,15 @@ public final class LocalStsServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /**
+     * One recorded GetCallerIdentity request.
+     *
+     * @param authorization the SigV4 header, naming the access key id that signed
+     * @param securityToken the session token sent with it
+     */
+    public record CallerIdentityCall(String authorization, String securityToken) {
     }
 
     /**

@@ -81,6 +81,14 @@ class CredentialsCacheTest {
     }
 
     @Test
+    void shouldRefuseCredentialsThatAreExpiredWhenTheyArrive() {
+        CredentialsCache cache = new CredentialsCache(100, 1.0 / 3, clock);
+
+        assertThatThrownBy(() -> cache.get(spec("acme"), spec -> credentials(Duration.ZERO)))
+                .isInstanceOf(CredentialsUnavailableException.class).hasMessageContaining("already expired");
+    }
+
+    @Test
     void shouldKeepTenantsApart() {
         CredentialsCache cache = new CredentialsCache(100, 1.0 / 3, clock);
 
@@ -135,6 +143,39 @@ class CredentialsCacheTest {
         })).isInstanceOf(CredentialsUnavailableException.class);
 
         assertThat(cache.get(spec("acme"), sts).source()).isEqualTo(CredentialsCache.Source.VENDED);
+    }
+
+    @Test
+    void shouldShareAFailedVendWithTheRequestsWaitingForItAndRetryOnTheNextRequest() throws Exception {
+        CredentialsCache cache = new CredentialsCache(100, 1.0 / 3, clock);
+        CountDownLatch stsCalled = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger failingCalls = new AtomicInteger();
+        Function<AssumeRoleSpec, VendedCredentials> failingSts = spec -> {
+            failingCalls.incrementAndGet();
+            stsCalled.countDown();
+            await(release);
+            throw new CredentialsUnavailableException("acme", "role", "STS is down", null);
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<CredentialsCache.Lookup>> lookups = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                lookups.add(pool.submit(() -> cache.get(spec("acme"), failingSts)));
+            }
+            assertThat(stsCalled.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(100);
+            release.countDown();
+
+            for (Future<CredentialsCache.Lookup> lookup : lookups) {
+                assertThatThrownBy(() -> lookup.get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(CredentialsUnavailableException.class);
+            }
+            assertThat(failingCalls).hasValue(1);
+            assertThat(cache.get(spec("acme"), sts).source()).isEqualTo(CredentialsCache.Source.VENDED);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -132,6 +132,8 @@ class TenantCredentialsVendorTest {
                 .hasMessageContaining("{{tenant}}");
         assertThatThrownBy(() -> vendor("tenant-tvm.service-name", "Tracking Service"))
                 .hasMessageContaining("service-name");
+        assertThatThrownBy(() -> vendor("tenant-tvm.session-duration", "5m"))
+                .hasMessageContaining("session-duration");
     }
 
     @Test

@@ -1,0 +1,123 @@
+package dev.shiptrack.deploy;
+
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.constructs.Construct;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Both services as Lambda functions on {@code provided.al2023}, each from the {@code function.zip} that the
+ * {@code lambda} Maven profile builds natively, each behind its own HTTP API. The shipment function runs in the
+ * VPC to reach Aurora; the tracking function reaches only public AWS endpoints and needs no VPC. Each API also
+ * verifies the JWT (issuer, audience, signature, expiry) before invoking a function: a request without a valid token
+ * costs no invocation. The services still verify the token themselves and take the tenant only from it.
+ */
+public final class LambdaCompute extends Construct implements ServiceCompute {
+
+    private final HttpApi shipmentApi;
+    private final HttpApi trackingApi;
+    private final SecurityGroup shipmentSecurityGroup;
+
+    public LambdaCompute(Construct scope, String id, DeploymentSettings settings, IVpc vpc, DataStores data,
+                         TenantAccessRoles roles, TenantIdentity identity) {
+        super(scope, id);
+        Function tracking = function("TrackingFunction", settings, ServiceEnvironment.TRACKING_SERVICE,
+                roles.trackingServiceRole(), ServiceEnvironment.tracking(data, roles, identity), null);
+        trackingApi = HttpApi.Builder.create(this, "TrackingApi")
+                .apiName("tracking-" + settings.stage())
+                .defaultIntegration(new HttpLambdaIntegration("TrackingIntegration", tracking))
+                .defaultAuthorizer(tokenAuthorizer("TrackingTokens", identity))
+                .build();
+
+        shipmentSecurityGroup = SecurityGroup.Builder.create(this, "ShipmentFunctionSecurityGroup")
+                .vpc(vpc).description("shipment-service function").allowAllOutbound(true).build();
+        Function shipment = function("ShipmentFunction", settings, ServiceEnvironment.SHIPMENT_SERVICE,
+                roles.shipmentServiceRole(),
+                ServiceEnvironment.shipment(data, roles, identity, trackingApi.getApiEndpoint()),
+                vpc);
+        shipmentApi = HttpApi.Builder.create(this, "ShipmentApi")
+                .apiName("shipment-" + settings.stage())
+                .defaultIntegration(new HttpLambdaIntegration("ShipmentIntegration", shipment))
+                .defaultAuthorizer(tokenAuthorizer("ShipmentTokens", identity))
+                .build();
+    }
+
+    private static HttpJwtAuthorizer tokenAuthorizer(String id, TenantIdentity identity) {
+        return HttpJwtAuthorizer.Builder.create(id, identity.issuer())
+                .jwtAudience(List.of(identity.clientId()))
+                .build();
+    }
+
+    private Function function(String id, DeploymentSettings settings, String service, IRole role,
+                              Map<String, String> serviceEnvironment, IVpc vpc) {
+        Map<String, String> environment = new HashMap<>(serviceEnvironment);
+        // Quarkus' advice for native functions: the Lambda runtime, not the executable, handles signals.
+        environment.put("DISABLE_SIGNAL_HANDLERS", "true");
+        Function.Builder function = Function.Builder.create(this, id)
+                .functionName(service + "-" + settings.stage())
+                .runtime(Runtime.PROVIDED_AL2023)
+                .architecture(Architecture.X86_64)
+                .handler("native.handler")
+                .code(code(settings, service))
+                .memorySize(512)
+                .timeout(Duration.seconds(30))
+                .role(role)
+                .environment(environment);
+        if (vpc != null) {
+            function.vpc(vpc)
+                    .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+                    .securityGroups(List.of(shipmentSecurityGroup));
+        }
+        Function built = function.build();
+        if (!Files.isRegularFile(settings.functionZip(service))) {
+            Annotations.of(built).addWarningV2("shiptrack:placeholder-code", service
+                    + " uses placeholder code: build it with ./mvnw -pl " + service
+                    + " -am package -Dnative -Plambda, then synth again");
+        }
+        return built;
+    }
+
+    private static Code code(DeploymentSettings settings, String service) {
+        Path zip = settings.functionZip(service);
+        if (Files.isRegularFile(zip)) {
+            return Code.fromAsset(zip.toString());
+        }
+        if (settings.strictArtifacts()) {
+            throw new IllegalStateException(zip + " does not exist: build it with ./mvnw -pl " + service
+                    + " -am package -Dnative -Plambda (strictArtifacts=true refuses placeholder code)");
+        }
+        return Code.fromAsset(settings.projectRoot().resolve("deploy/src/main/lambda-placeholder").toString());
+    }
+
+    @Override
+    public SecurityGroup shipmentSecurityGroup() {
+        return shipmentSecurityGroup;
+    }
+
+    @Override
+    public String shipmentUrl() {
+        return shipmentApi.getApiEndpoint();
+    }
+
+    @Override
+    public String trackingUrl() {
+        return trackingApi.getApiEndpoint();
+    }
+}

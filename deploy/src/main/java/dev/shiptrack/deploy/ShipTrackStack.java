@@ -1,0 +1,77 @@
+package dev.shiptrack.deploy;
+
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One deployment of the application: network, tenant data stores, identity, the four IAM roles of seed 001 with
+ * the policy documents of {@code deploy/iam}, and both services on the chosen compute target.
+ */
+public final class ShipTrackStack extends Stack {
+
+    public ShipTrackStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
+        super(scope, id, props);
+        Tags.of(this).add("Application", "shiptrack");
+        Tags.of(this).add("Stage", settings.stage());
+
+        Vpc vpc = Vpc.Builder.create(this, "Network")
+                .maxAzs(2)
+                .natGateways(1)
+                .subnetConfiguration(List.of(
+                        SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).build(),
+                        SubnetConfiguration.builder().name("private").subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()))
+                .build();
+
+        DataStores data = new DataStores(this, "Data", settings, vpc);
+        TenantIdentity identity = new TenantIdentity(this, "Identity", settings);
+        TenantAccessRoles roles = new TenantAccessRoles(this, "Roles", settings, Map.of(
+                "account", Aws.ACCOUNT_ID,
+                "region", Aws.REGION,
+                "table", data.table().getTableName(),
+                "bucket", data.bucket().getBucketName(),
+                "domain", data.domainName(),
+                "dbClusterResourceId", data.database().getClusterResourceIdentifier()));
+        data.allowOnlyThroughIdentityPolicyOf(roles.trackingAccessRole());
+
+        ServiceCompute compute = switch (settings.compute()) {
+            case LAMBDA -> new LambdaCompute(this, "Lambda", settings, vpc, data, roles, identity);
+            case FARGATE -> new FargateCompute(this, "Fargate", settings, vpc, data, roles, identity);
+        };
+        data.database().getConnections().allowDefaultPortFrom(compute.shipmentSecurityGroup(),
+                "shipment-service connects with IAM authentication");
+
+        output("Compute", settings.compute().contextValue(), "lambda or fargate");
+        output("Stage", settings.stage(), "suffix of every physical name");
+        output("ShipmentApiUrl", compute.shipmentUrl(), "shipment-service base URL");
+        output("TrackingApiUrl", compute.trackingUrl(), "tracking-service base URL");
+        output("OidcIssuer", identity.issuer(), "issuer the services verify tokens against");
+        output("OidcClientId", identity.clientId(), "client id (audience) to request tokens for");
+        output("TenantClaim", identity.tenantClaim(), "token claim that carries the tenant id");
+        identity.userPool().ifPresent(pool -> output("UserPoolId", pool.getUserPoolId(), "create users here"));
+        output("TableName", data.table().getTableName(), "pooled DynamoDB table");
+        output("BucketName", data.bucket().getBucketName(), "tenant documents bucket (empty it before destroy)");
+        output("OpenSearchEndpoint", data.domain().getDomainEndpoint(), "OpenSearch domain endpoint");
+        output("DatabaseEndpoint", data.database().getClusterEndpoint().getHostname(), "Aurora writer endpoint");
+        output("DatabaseClusterArn", data.database().getClusterArn(), "for aws rds-data execute-statement");
+        output("DatabaseSecretArn", data.database().getSecret().getSecretArn(), "admin credentials (setup only)");
+        output("DatabaseClusterResourceId", data.database().getClusterResourceIdentifier(), "in rds-db:connect ARNs");
+        output("TrackingAccessRoleArn", roles.trackingAccessRole().getRoleArn(), "tenant-scoped tracking data role");
+        output("ShipmentAccessRoleArn", roles.shipmentAccessRole().getRoleArn(), "tenant-scoped database role");
+        data.tenantKeys().forEach((tenant, key) ->
+                output("TenantKeyArn" + tenant, key.getKeyArn(), "KMS key tagged TenantID=" + tenant));
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+}

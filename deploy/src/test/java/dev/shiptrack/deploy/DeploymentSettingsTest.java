@@ -1,0 +1,82 @@
+package dev.shiptrack.deploy;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DeploymentSettingsTest {
+
+    @Test
+    void shouldDefaultToLambdaWithTheComputeAsStage() {
+        DeploymentSettings settings = DeploymentSettings.fromContext(new App().getNode());
+
+        assertThat(settings.compute()).isEqualTo(Compute.LAMBDA);
+        assertThat(settings.stage()).isEqualTo("lambda");
+        assertThat(settings.tenantKeys()).isEmpty();
+        assertThat(settings.strictArtifacts()).isFalse();
+    }
+
+    @Test
+    void shouldReadEveryContextKey() {
+        App app = new App(AppProps.builder().context(Map.of("compute", "fargate", "stage", "demo",
+                "tenantKeys", "yellow, blue", "oidcIssuer", "https://issuer.example", "oidcClientId", "shiptrack",
+                "strictArtifacts", "true")).build());
+
+        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode());
+
+        assertThat(settings.compute()).isEqualTo(Compute.FARGATE);
+        assertThat(settings.stage()).isEqualTo("demo");
+        assertThat(settings.tenantKeys()).containsExactly("yellow", "blue");
+        assertThat(settings.oidcIssuer()).contains("https://issuer.example");
+        assertThat(settings.strictArtifacts()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAnUnknownComputeTarget() {
+        App app = new App(AppProps.builder().context(Map.of("compute", "ec2")).build());
+
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(app.getNode()))
+                .hasMessageContaining("lambda, fargate");
+    }
+
+    @Test
+    void shouldRefuseTenantIdsWithDelimitersOrWildcards() {
+        for (String tenant : List.of("yel*", "yellow#1", "ab", "Yellow", "a/b")) {
+            assertThatThrownBy(() -> settings("dev", List.of(tenant))).as(tenant)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void shouldRefuseStagesThatDoNotFitPhysicalNames() {
+        for (String stage : List.of("", "Dev", "1dev", "averyverylongstage", "dev-1")) {
+            assertThatThrownBy(() -> settings(stage, List.of())).as(stage).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void shouldRefuseToSynthesizeWithoutNativeArtifactsWhenStrict() {
+        App app = new App(AppProps.builder().context(Map.of("compute", "lambda", "strictArtifacts", "true",
+                "projectRoot", Path.of("..").toString())).build());
+        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode());
+        Assumptions.assumeFalse(Files.exists(settings.functionZip(ServiceEnvironment.TRACKING_SERVICE)),
+                "a native function.zip exists");
+
+        assertThatThrownBy(() -> ShipTrackApp.build(app, settings)).hasMessageContaining("function.zip");
+    }
+
+    private static DeploymentSettings settings(String stage, List<String> tenants) {
+        return new DeploymentSettings(Compute.LAMBDA, stage, tenants, Optional.empty(), Optional.empty(), false,
+                Path.of(".."));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.shiptrack.localaws.audit;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One authorization decision of the edge.
+ *
+ * @param principal         the caller's ARN (assumed-role session, role or account root)
+ * @param session           the role session name; null for long-term keys
+ * @param tags              the session tags
+ * @param action            e.g. {@code dynamodb:Query}
+ * @param resource          the resource ARN
+ * @param decision          {@code ALLOWED}, {@code IMPLICITLY_DENIED} or {@code EXPLICITLY_DENIED}
+ * @param decidingPolicy    the policy holding the deciding statement; null when implicitly denied
+ * @param decidingStatement the deciding statement's Sid (or {@code #index}); null when implicitly denied
+ */
+public record AuditRecord(Instant time, String principal, String session, Map<String, String> tags, String action,
+                          String resource, String decision, String decidingPolicy, String decidingStatement) {
+
+    public boolean allowed() {
+        return "ALLOWED".equals(decision);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.shiptrack.localaws.iam;
+
+import dev.shiptrack.iam.evaluator.AuthorizationRequest;
+import dev.shiptrack.iam.evaluator.Decision;
+import dev.shiptrack.iam.evaluator.NamedPolicy;
+import dev.shiptrack.iam.evaluator.Outcome;
+import dev.shiptrack.iam.evaluator.PolicyEvaluator;
+import dev.shiptrack.localaws.audit.AuditRecord;
+import dev.shiptrack.localaws.audit.AuditTrail;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides requests with the project's IAM evaluator, adding the global condition keys IAM would add, and writes
+ * every decision to the audit trail.
+ */
+public final class Authorizer {
+
+    /** The account root is not governed by identity policies; decisions for it name this pseudo-policy. */
+    public static final String ACCOUNT_ROOT = "account-root";
+
+    private final PolicyEvaluator evaluator = new PolicyEvaluator();
+    private final AuditTrail auditTrail;
+    private final Clock clock;
+    private final String region;
+
+    public Authorizer(AuditTrail auditTrail, Clock clock, String region) {
+        this.auditTrail = auditTrail;
+        this.clock = clock;
+        this.region = region;
+    }
+
+    /** Identity-based authorization of a data-plane or STS call: the caller's role policies and session policy. */
+    public Decision authorize(Principal caller, AccessCheck check) {
+        Decision decision = caller.accountRoot()
+                ? new Decision(Outcome.ALLOWED, ACCOUNT_ROOT, null)
+                : evaluator.evaluate(request(caller, check.action(), check.resourceArn(), caller.arn(),
+                        check.context()), caller.identityPolicies(), caller.sessionPolicy());
+        audit(caller, check.action(), check.resourceArn(), decision);
+        return decision;
+    }
+
+    /** Resource-based authorization: does the trust policy of a role let the caller (as its role ARN) in? */
+    public Decision authorizeByTrustPolicy(Principal caller, AccessCheck check, NamedPolicy trustPolicy) {
+        Decision decision = evaluator.evaluateResourcePolicy(
+                request(caller, check.action(), check.resourceArn(), caller.roleArn(), check.context()),
+                trustPolicy);
+        audit(caller, check.action(), check.resourceArn(), decision);
+        return decision;
+    }
+
+    private AuthorizationRequest request(Principal caller, String action, String resourceArn, String principalArn,
+                                         Map<String, List<String>> serviceContext) {
+        Instant now = clock.instant();
+        Map<String, List<String>> context = new HashMap<>(serviceContext);
+        caller.tags().forEach((key, value) -> context.put("aws:PrincipalTag/" + key, List.of(value)));
+        context.put("aws:PrincipalArn", List.of(caller.roleArn()));
+        context.put("aws:PrincipalAccount", List.of(caller.account()));
+        context.put("aws:PrincipalType", List.of(caller.accountRoot() ? "Account"
+                : caller.sessionName() != null ? "AssumedRole" : "Role"));
+        context.put("aws:RequestedRegion", List.of(region));
+        context.put("aws:SecureTransport", List.of("false"));
+        context.put("aws:CurrentTime", List.of(now.toString()));
+        context.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
+        return new AuthorizationRequest(principalArn, action, resourceArn, context);
+    }
+
+    private void audit(Principal caller, String action, String resourceArn, Decision decision) {
+        auditTrail.record(new AuditRecord(clock.instant(), caller.arn(), caller.sessionName(), caller.tags(), action,
+                resourceArn, decision.outcome().name(), decision.decidingPolicy(), decision.decidingStatement()));
+    }
+
+    /** The message AWS gives when it refuses, e.g. for an {@code AccessDenied} error. */
+    public static String deniedMessage(Principal caller, AccessCheck check, Decision decision) {
+        String reason = decision.outcome() == Outcome.EXPLICITLY_DENIED
+                ? "with an explicit deny in " + Optional.ofNullable(decision.decidingPolicy()).orElse("a policy")
+                : "because no identity-based policy allows the " + check.action() + " action";
+        return "User: " + caller.arn() + " is not authorized to perform: " + check.action() + " on resource: "
+                + check.resourceArn() + " " + reason;
+    }
+}

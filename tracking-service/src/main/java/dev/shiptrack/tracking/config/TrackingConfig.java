@@ -1,0 +1,74 @@
+package dev.shiptrack.tracking.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Settings of the tracking service (prefix {@code tracking.}). AWS endpoints and region of the DynamoDB and S3
+ * clients are the Quarkiverse keys ({@code quarkus.dynamodb.*}, {@code quarkus.s3.*}); the role the tenant
+ * credentials come from is {@code tenant-tvm.role-arn}.
+ */
+@ConfigMapping(prefix = "tracking")
+public interface TrackingConfig {
+
+    /** DynamoDB table with the events ({@code pk = <tenant>#<shipmentId>}) and each tenant's re-index outbox. */
+    @WithDefault("TrackingData")
+    String table();
+
+    /** S3 bucket for delivery documents ({@code <tenant>/<shipmentId>/<name>}). */
+    @WithDefault("tracking-documents")
+    String bucket();
+
+    /** The OpenSearch domain holding one index per tenant ({@code <tenant>-tracking}). */
+    OpenSearch opensearch();
+
+    /** Size limits of requests and responses. */
+    Limits limits();
+
+    /** Re-indexing of events whose indexing failed. */
+    Reindex reindex();
+
+    interface OpenSearch {
+        /** Domain endpoint (https://search-....es.amazonaws.com, or the local AWS edge). */
+        URI endpoint();
+
+        /** Domain name, as in the {@code domain/<name>/...} resource ARNs of the access policy. */
+        @WithDefault("tracking")
+        String domain();
+    }
+
+    interface Limits {
+        /** Largest accepted event body in bytes (413 above). */
+        @WithDefault("16384")
+        int eventBodyBytes();
+
+        /** Largest accepted delivery document in bytes (413 above). */
+        @WithDefault("5242880")
+        int documentBytes();
+
+        /** Most events one history or ETA request reads. */
+        @WithDefault("1000")
+        int historyEvents();
+
+        /** Most hits one search returns. */
+        @WithDefault("50")
+        int searchHits();
+    }
+
+    interface Reindex {
+        /** How often the re-indexer drains the outboxes of tenants with pending events. */
+        @WithDefault("30s")
+        Duration every();
+
+        /** Most outbox entries re-indexed per tenant and run. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How long a drained outbox entry is kept before DynamoDB's TTL (attribute {@code expiresAt}) removes it. */
+        @WithDefault("P1D")
+        Duration keepDone();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.shiptrack.tracking.repository;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.shiptrack.tracking.config.TrackingConfig;
+import dev.shiptrack.tracking.model.DeliveryDocument;
+import dev.shiptrack.tvm.aws.TenantAwsRequests;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** Delivery documents in S3 under {@code <tenant>/<shipmentId>/<name>}, with their content type. */
+@ApplicationScoped
+public class DeliveryDocumentRepository {
+
+    static final String LAYER = "s3";
+
+    private final S3Client s3;
+    private final TenantAwsRequests tenantRequests;
+    private final TrackingConfig config;
+
+    DeliveryDocumentRepository(S3Client s3, TenantAwsRequests tenantRequests, TrackingConfig config) {
+        this.s3 = s3;
+        this.tenantRequests = tenantRequests;
+        this.config = config;
+    }
+
+    public void save(TenantScope scope, String shipmentId, String name, DeliveryDocument document) {
+        String key = objectKey(scope, shipmentId, name);
+        try {
+            s3.putObject(put -> put.bucket(config.bucket()).key(key).contentType(document.contentType())
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())),
+                    RequestBody.fromBytes(document.content()));
+        } catch (SdkException e) {
+            throw AwsErrors.translate(LAYER, scope, key, e);
+        }
+    }
+
+    public Optional<DeliveryDocument> find(TenantScope scope, String shipmentId, String name) {
+        String key = objectKey(scope, shipmentId, name);
+        try {
+            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(get -> get.bucket(config.bucket()).key(key)
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())));
+            return Optional.of(new DeliveryDocument(object.response().contentType(), object.asByteArray()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(LAYER, scope, key, e);
+        }
+    }
+
+    private static String objectKey(TenantScope scope, String shipmentId, String name) {
+        return scope.prefix() + "/" + shipmentId + "/" + name;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.shiptrack.tracking.repository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.shiptrack.tracking.config.TrackingConfig;
+import dev.shiptrack.tracking.model.TrackingEvent;
+import dev.shiptrack.tvm.aws.TenantAwsRequests;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Events stored in DynamoDB whose OpenSearch indexing failed, kept in the tenant's own partition
+ * {@code <tenant>#_reindex} (the underscore is outside the shipment-id alphabet, so it is never a shipment). The
+ * access policy grants no DeleteItem: a drained entry is overwritten as DONE with an {@code expiresAt} TTL.
+ */
+@ApplicationScoped
+public class ReindexOutboxRepository {
+
+    private static final String OUTBOX_SUFFIX = "#_reindex";
+    private static final String STATE = "indexState";
+    private static final String PENDING = "PENDING";
+    private static final String DONE = "DONE";
+
+    private final DynamoDbClient dynamoDb;
+    private final TenantAwsRequests tenantRequests;
+    private final TrackingConfig config;
+
+    ReindexOutboxRepository(DynamoDbClient dynamoDb, TenantAwsRequests tenantRequests, TrackingConfig config) {
+        this.dynamoDb = dynamoDb;
+        this.tenantRequests = tenantRequests;
+        this.config = config;
+    }
+
+    public void addPending(TenantScope scope, TrackingEvent event) {
+        put(scope, event, Map.of(STATE, EventItems.s(PENDING)));
+    }
+
+    public void markDone(TenantScope scope, TrackingEvent event, Instant expiresAt) {
+        put(scope, event, Map.of(STATE, EventItems.s(DONE),
+                "expiresAt", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond()))));
+    }
+
+    /** Up to {@code limit} pending entries, in key order (shipment, then event time). */
+    public List<TrackingEvent> pending(TenantScope scope, int limit) {
+        String pk = outboxKey(scope);
+        try {
+            return dynamoDb.queryPaginator(query -> query.tableName(config.table())
+                    .keyConditionExpression("pk = :pk")
+                    .filterExpression("#state = :pending")
+                    .expressionAttributeNames(Map.of("#state", STATE))
+                    .expressionAttributeValues(Map.of(":pk", EventItems.s(pk), ":pending", EventItems.s(PENDING)))
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())))
+                    .items().stream().limit(limit).map(EventItems::event).toList();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(TrackingEventRepository.LAYER, scope, pk, e);
+        }
+    }
+
+    private void put(TenantScope scope, TrackingEvent event, Map<String, AttributeValue> state) {
+        String pk = outboxKey(scope);
+        Map<String, AttributeValue> item = EventItems.item(pk, event.shipmentId() + "#" + EventItems.sortKey(event),
+                event);
+        item.putAll(state);
+        try {
+            dynamoDb.putItem(put -> put.tableName(config.table()).item(item)
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())));
+        } catch (SdkException e) {
+            throw AwsErrors.translate(TrackingEventRepository.LAYER, scope, pk, e);
+        }
+    }
+
+    private static String outboxKey(TenantScope scope) {
+        return scope.prefix() + OUTBOX_SUFFIX;
+    }
+}

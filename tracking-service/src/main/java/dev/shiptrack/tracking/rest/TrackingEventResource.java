@@ -1,0 +1,75 @@
+package dev.shiptrack.tracking.rest;
+
+import java.net.URI;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.shiptrack.tracking.model.Eta;
+import dev.shiptrack.tracking.model.EventHistory;
+import dev.shiptrack.tracking.model.NewTrackingEvent;
+import dev.shiptrack.tracking.model.RecordedEvent;
+import dev.shiptrack.tracking.model.SearchHits;
+import dev.shiptrack.tracking.model.ShipmentId;
+import dev.shiptrack.tracking.service.InvalidInputException;
+import dev.shiptrack.tracking.service.TrackingEventService;
+import io.quarkus.security.Authenticated;
+
+@Path("/tracking")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "tracking events")
+public class TrackingEventResource {
+
+    private final TrackingEventService service;
+
+    TrackingEventResource(TrackingEventService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Path("/{shipmentId}/events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(BodyLimit.Kind.EVENT)
+    @Operation(summary = "Record a tracking event", description = "Stored in DynamoDB, then indexed; "
+            + "\"indexed\": false means it is stored and will be searchable after re-indexing.")
+    public Response record(@PathParam("shipmentId") String shipmentId, NewTrackingEvent event) {
+        if (event == null) {
+            throw new InvalidInputException("a JSON event body is required");
+        }
+        ShipmentId id = new ShipmentId(shipmentId);
+        RecordedEvent recorded = service.record(id, event);
+        return Response.created(URI.create("/tracking/" + id + "/events")).entity(recorded).build();
+    }
+
+    @GET
+    @Path("/{shipmentId}/events")
+    @Operation(summary = "A shipment's tracking events, oldest first")
+    public EventHistory history(@PathParam("shipmentId") String shipmentId) {
+        return service.history(new ShipmentId(shipmentId));
+    }
+
+    @GET
+    @Path("/{shipmentId}/eta")
+    @Operation(summary = "Current status, last event and estimated delivery")
+    public Eta eta(@PathParam("shipmentId") String shipmentId) {
+        return service.eta(new ShipmentId(shipmentId));
+    }
+
+    @GET
+    @Path("/search")
+    @Operation(summary = "Full-text search over the caller's own events")
+    public SearchHits search(@QueryParam("q") String query) {
+        return service.search(query);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.shiptrack.tracking;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import dev.shiptrack.backends.DynamoDbLocalServer;
+import dev.shiptrack.backends.LocalServer;
+import dev.shiptrack.backends.OpenSearchServer;
+import dev.shiptrack.backends.S3ProxyServer;
+import dev.shiptrack.localaws.LocalAwsEdge;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Real DynamoDB Local, OpenSearch and s3proxy behind the project's local AWS edge (STS, SigV4, IAM policies), all
+ * on free ports of 127.0.0.1. Table and bucket are created with the admin key; the service reaches every store
+ * only through the edge, with credentials the TVM obtains from the edge's STS.
+ */
+public class TrackingBackendsResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final String OPENSEARCH_BACKEND_PROPERTY = "test-support.opensearch-backend";
+    private static final String S3PROXY_KEY = "s3proxy-local-key";
+    private static final String S3PROXY_SECRET = "s3proxy-local-secret";
+    private static final String TABLE = "TrackingData";
+    private static final String BUCKET = "tracking-documents";
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    /** OpenSearch itself, bypassing the edge: only for tests that break the index on purpose. */
+    public static String openSearchBackend() {
+        return System.getProperty(OPENSEARCH_BACKEND_PROPERTY);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        CompletableFuture<OpenSearchServer> openSearch = CompletableFuture.supplyAsync(
+                () -> OpenSearchServer.start(null, 0));
+        CompletableFuture<DynamoDbLocalServer> dynamoDb = CompletableFuture.supplyAsync(
+                () -> DynamoDbLocalServer.start(null, 0));
+        CompletableFuture<S3ProxyServer> s3proxy = CompletableFuture.supplyAsync(
+                () -> S3ProxyServer.start(null, 0, S3PROXY_KEY, S3PROXY_SECRET));
+        try {
+            awaitAll(openSearch, dynamoDb, s3proxy);
+            LocalAwsEdge edge = LocalAwsEdge.builder()
+                    .withLocalDefaults()
+                    .dynamoDb(dynamoDb.join().endpoint())
+                    .s3(s3proxy.join().endpoint(), S3PROXY_KEY, S3PROXY_SECRET)
+                    .openSearch(openSearch.join().endpoint())
+                    .start();
+            started.add(edge);
+            createTableAndBucket(edge.endpoint());
+            System.setProperty(OPENSEARCH_BACKEND_PROPERTY, openSearch.join().endpoint().toString());
+            String endpoint = edge.endpoint().toString();
+            return Map.of(
+                    "quarkus.oidc.public-key", Tokens.createSigningKey(),
+                    "quarkus.dynamodb.endpoint-override", endpoint,
+                    "quarkus.s3.endpoint-override", endpoint,
+                    "quarkus.sts.endpoint-override", endpoint,
+                    "tracking.opensearch.endpoint", endpoint);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    /** Waits for every server, keeping the ones that started so that stop() closes them if another failed. */
+    @SafeVarargs
+    private void awaitAll(CompletableFuture<? extends LocalServer>... servers) {
+        RuntimeException failure = null;
+        for (CompletableFuture<? extends LocalServer> server : servers) {
+            try {
+                started.add(server.join());
+            } catch (CompletionException e) {
+                failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void createTableAndBucket(URI edge) {
+        var admin = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY));
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
+                .credentialsProvider(admin).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                S3Client s3 = S3Client.builder().endpointOverride(edge).region(Region.US_EAST_1)
+                        .forcePathStyle(true).credentialsProvider(admin)
+                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            dynamoDb.createTable(table -> table.tableName(TABLE)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            definition -> definition.attributeName("pk").attributeType(ScalarAttributeType.S),
+                            definition -> definition.attributeName("sk").attributeType(ScalarAttributeType.S))
+                    .keySchema(
+                            key -> key.attributeName("pk").keyType(KeyType.HASH),
+                            key -> key.attributeName("sk").keyType(KeyType.RANGE)));
+            s3.createBucket(bucket -> bucket.bucket(BUCKET));
+        }
+    }
+
+    @Override
+    public void stop() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + started.get(i) + ": " + e);
+            }
+        }
+        started.clear();
+    }
+}
