@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.shiptrack.shipment.support.Shipments;
 import dev.shiptrack.shipment.support.TestTokens;
+import dev.shiptrack.shipment.support.TrackingStub;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Health, OpenAPI and metrics endpoints answer without a token and show what operators need. */
@@ -26,6 +27,20 @@ class OperationsTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
+    }
+
+    @Test
+    void shouldStayReadyAndReportWhenTrackingServiceIsDown() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'tracking-service' }.data.reachable", equalTo(true));
+        TrackingStub.down();
+        try {
+            given().get("/q/health/ready").then().statusCode(200)
+                    .body("status", equalTo("UP"))
+                    .body("checks.find { it.name == 'tracking-service' }.data.reachable", equalTo(false));
+        } finally {
+            TrackingStub.up();
+        }
     }
 
     @Test
