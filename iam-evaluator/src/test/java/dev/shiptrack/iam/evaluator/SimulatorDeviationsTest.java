@@ -1,6 +1,6 @@
 package dev.shiptrack.iam.evaluator;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.shiptrack.iam.IamSimulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -87,11 +87,10 @@ class SimulatorDeviationsTest {
     }
 
     private static String iamSimulate(AuthorizationRequest request, NamedPolicy policy) {
-        SimulateBridge.Case simulated = new SimulateBridge.Case("case", request.principalArn(), request.action(),
-                request.resourceArn(), "123456789012", SimulateBridge.context(request),
-                List.<JsonNode>of(policy.document()), null, null);
-        SimulateBridge.Result result = SimulateBridge.evaluate(List.of(simulated)).get("case");
+        IamSimulator.Case simulated = TestPolicies.simulatorCase("case", request, "123456789012",
+                List.of(policy.document()), null);
+        IamSimulator.Result result = IamSimulator.installed().simulate(List.of(simulated), null).get("case");
         assertThat(result.ignoredContextKeys()).as("keys iam-simulate ignored").isEmpty();
-        return result.decision();
+        return result.decision().name();
     }
 }
