@@ -19,7 +19,7 @@
 #   OpenSearch is not probed directly: the domain's access policy admits only TrackingAccessRole's own sessions.
 set -euo pipefail
 
-usage() { sed -n '2,21p' "$0"; }
+usage() { sed -n '2,19p' "$0" | cut -c3-; }
 if [[ ${1:-} == "--help" || ${1:-} == "-h" ]]; then usage; exit 0; fi
 : "${STACK:?set STACK to the stack name, e.g. STACK=ShipTrack-lambda (see --help)}"
 TENANT_A=${TENANT_A:-yellow}
@@ -87,17 +87,20 @@ aws iam attach-role-policy --role-name "$PROBE_ROLE" \
 
 as_tenant() { # as_tenant <tenant> <aws args...>: runs the aws CLI with a session tagged TenantID=<tenant>
   local tenant=$1; shift
-  local credentials
-  for attempt in 1 2 3 4 5 6; do # a new role takes a few seconds to become assumable
+  local credentials=""
+  for _ in 1 2 3 4 5 6 7 8; do # a new role takes a few seconds to become assumable
     credentials=$(aws sts assume-role --role-arn "arn:aws:iam::${ACCOUNT}:role/${PROBE_ROLE}" \
       --role-session-name "iso-${tenant}" --tags Key=TenantID,Value="$tenant" --query Credentials --output json \
       2>/dev/null) && break
     sleep 5
   done
-  AWS_ACCESS_KEY_ID=$(jq -r .AccessKeyId <<<"$credentials") \
-  AWS_SECRET_ACCESS_KEY=$(jq -r .SecretAccessKey <<<"$credentials") \
-  AWS_SESSION_TOKEN=$(jq -r .SessionToken <<<"$credentials") \
-  AWS_PROFILE='' aws "$@"
+  # Without credentials every call below would fail, and a failure must never pass for a refusal.
+  [[ -n $credentials ]] || { echo "cannot assume $PROBE_ROLE as $tenant: stopping" >&2; exit 2; }
+  env -u AWS_PROFILE \
+    AWS_ACCESS_KEY_ID="$(jq -r .AccessKeyId <<<"$credentials")" \
+    AWS_SECRET_ACCESS_KEY="$(jq -r .SecretAccessKey <<<"$credentials")" \
+    AWS_SESSION_TOKEN="$(jq -r .SessionToken <<<"$credentials")" \
+    aws "$@"
 }
 
 key() { jq -n --arg pk "$1#${SHIPMENT_ID}" '{pk:{S:$pk},sk:{S:"2000-01-01T00:00:00Z#isolation-check"}}'; }
@@ -110,9 +113,15 @@ echo "isolation-check" | as_tenant "$TENANT_A" s3 cp - "s3://${BUCKET}/${TENANT_
 as_tenant "$TENANT_A" dynamodb get-item --table-name "$TABLE" --key "$(key "$TENANT_A")" >/dev/null \
   && pass "$TENANT_A reads its own item" || fail "$TENANT_A cannot read its own item"
 
-refused() { # refused <description> <tenant> <aws args...>
-  local description=$1 tenant=$2; shift 2
-  if as_tenant "$tenant" "$@" >/dev/null 2>&1; then fail "$description was allowed"; else pass "$description refused"; fi
+refused() { # refused <description> <tenant> <aws args...>: passes only on an authorization error
+  local description=$1 tenant=$2 result; shift 2
+  if result=$(as_tenant "$tenant" "$@" 2>&1); then
+    fail "$description was allowed"
+  elif grep -qE "AccessDenied|not authorized|Forbidden|\(403\)" <<<"$result"; then
+    pass "$description refused"
+  else
+    fail "$description failed for another reason: $(head -c 300 <<<"$result")"
+  fi
 }
 refused "$TENANT_B reading $TENANT_A's item" "$TENANT_B" dynamodb get-item --table-name "$TABLE" --key "$(key "$TENANT_A")"
 refused "$TENANT_B querying $TENANT_A's partition" "$TENANT_B" dynamodb query --table-name "$TABLE" \
@@ -122,8 +131,8 @@ refused "$TENANT_B scanning the table" "$TENANT_B" dynamodb scan --table-name "$
 refused "$TENANT_B reading $TENANT_A's object" "$TENANT_B" s3 cp "s3://${BUCKET}/${TENANT_A}/${SHIPMENT_ID}/probe.txt" -
 refused "$TENANT_B listing $TENANT_A's prefix" "$TENANT_B" s3api list-objects-v2 --bucket "$BUCKET" --prefix "${TENANT_A}/"
 refused "$TENANT_B listing the whole bucket" "$TENANT_B" s3api list-objects-v2 --bucket "$BUCKET"
-as_tenant "$TENANT_A" dynamodb delete-item --table-name "$TABLE" --key "$(key "$TENANT_A")" >/dev/null 2>&1 \
-  && fail "$TENANT_A could delete (the policy grants no DeleteItem)" || pass "DeleteItem refused even on own items"
+refused "$TENANT_A deleting its own item (the policy grants no DeleteItem)" "$TENANT_A" dynamodb delete-item \
+  --table-name "$TABLE" --key "$(key "$TENANT_A")"
 
 # --- the APIs ---------------------------------------------------------------------------------------------------
 status() { curl -s -o /tmp/isolation-check-body.$$ -w '%{http_code}' "$@"; }

@@ -28,8 +28,8 @@ import software.amazon.awscdk.services.opensearchservice.EbsOptions;
 import software.amazon.awscdk.services.opensearchservice.EncryptionAtRestOptions;
 import software.amazon.awscdk.services.opensearchservice.EngineVersion;
 import software.amazon.awscdk.services.opensearchservice.TLSSecurityPolicy;
-import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
 import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
+import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
 import software.amazon.awscdk.services.rds.BackupProps;
 import software.amazon.awscdk.services.rds.ClusterInstance;
 import software.amazon.awscdk.services.rds.Credentials;
@@ -39,7 +39,6 @@ import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
-
 import software.constructs.Construct;
 
 import java.util.LinkedHashMap;
@@ -56,6 +55,8 @@ public final class DataStores extends Construct {
 
     /** Database the shipment service uses. */
     public static final String DATABASE = "shipments";
+    /** The cluster's administrator (password in Secrets Manager); runs the migrations. */
+    public static final String ADMIN_USER = "shipment_admin";
     /** The pooled database user of ShipmentServiceRole's policy ({@code dbuser:.../shipment_app}). */
     public static final String POOLED_DATABASE_USER = "shipment_app";
 
@@ -112,7 +113,7 @@ public final class DataStores extends Construct {
                 .serverlessV2MinCapacity(0.5)
                 .serverlessV2MaxCapacity(2)
                 .defaultDatabaseName(DATABASE)
-                .credentials(Credentials.fromGeneratedSecret("shipment_admin"))
+                .credentials(Credentials.fromGeneratedSecret(ADMIN_USER))
                 .iamAuthentication(true)
                 .storageEncrypted(true)
                 // The Data API lets the documented setup create the IAM-authenticated users without a bastion.

@@ -2,6 +2,7 @@ package dev.shiptrack.deploy;
 
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -15,7 +16,6 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.constructs.Construct;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +24,9 @@ import java.util.Map;
 /**
  * Both services as Lambda functions on {@code provided.al2023}, each from the {@code function.zip} that the
  * {@code lambda} Maven profile builds natively, each behind its own HTTP API. The shipment function runs in the
- * VPC to reach Aurora; the tracking function reaches only public AWS endpoints and needs no VPC.
+ * VPC to reach Aurora; the tracking function reaches only public AWS endpoints and needs no VPC. Each API also
+ * verifies the JWT (issuer, audience, signature, expiry) before invoking a function: a request without a valid token
+ * costs no invocation. The services still verify the token themselves and take the tenant only from it.
  */
 public final class LambdaCompute extends Construct implements ServiceCompute {
 
@@ -40,17 +42,26 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
         trackingApi = HttpApi.Builder.create(this, "TrackingApi")
                 .apiName("tracking-" + settings.stage())
                 .defaultIntegration(new HttpLambdaIntegration("TrackingIntegration", tracking))
+                .defaultAuthorizer(tokenAuthorizer("TrackingTokens", identity))
                 .build();
 
         shipmentSecurityGroup = SecurityGroup.Builder.create(this, "ShipmentFunctionSecurityGroup")
                 .vpc(vpc).description("shipment-service function").allowAllOutbound(true).build();
         Function shipment = function("ShipmentFunction", settings, ServiceEnvironment.SHIPMENT_SERVICE,
                 roles.shipmentServiceRole(),
-                ServiceEnvironment.shipment(data, roles, identity, trackingApi.getApiEndpoint()),
+                // No secret injection on Lambda: migrations run from the Fargate target or by hand (docs/deploy.md).
+                ServiceEnvironment.shipment(data, roles, identity, trackingApi.getApiEndpoint(), false),
                 vpc);
         shipmentApi = HttpApi.Builder.create(this, "ShipmentApi")
                 .apiName("shipment-" + settings.stage())
                 .defaultIntegration(new HttpLambdaIntegration("ShipmentIntegration", shipment))
+                .defaultAuthorizer(tokenAuthorizer("ShipmentTokens", identity))
+                .build();
+    }
+
+    private static HttpJwtAuthorizer tokenAuthorizer(String id, TenantIdentity identity) {
+        return HttpJwtAuthorizer.Builder.create(id, identity.issuer())
+                .jwtAudience(List.of(identity.clientId()))
                 .build();
     }
 
@@ -75,7 +86,7 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                     .securityGroups(List.of(shipmentSecurityGroup));
         }
         Function built = function.build();
-        if (!Files.isRegularFile(settings.functionZip(service))) {
+        if (!settings.hasNativeFunctionZip(service)) {
             Annotations.of(built).addWarningV2("shiptrack:placeholder-code", service
                     + " uses placeholder code: build it with ./mvnw -pl " + service
                     + " -am package -Dnative -Plambda, then synth again");
@@ -85,12 +96,13 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
 
     private static Code code(DeploymentSettings settings, String service) {
         Path zip = settings.functionZip(service);
-        if (Files.isRegularFile(zip)) {
+        if (settings.hasNativeFunctionZip(service)) {
             return Code.fromAsset(zip.toString());
         }
         if (settings.strictArtifacts()) {
-            throw new IllegalStateException(zip + " does not exist: build it with ./mvnw -pl " + service
-                    + " -am package -Dnative -Plambda (strictArtifacts=true refuses placeholder code)");
+            throw new IllegalStateException(zip + " is missing or not a native package (no bootstrap): build it with"
+                    + " ./mvnw -pl " + service + " -am package -Dnative -Plambda (strictArtifacts=true refuses"
+                    + " placeholder code)");
         }
         return Code.fromAsset(settings.projectRoot().resolve("deploy/src/main/lambda-placeholder").toString());
     }

@@ -28,7 +28,7 @@ final class SynthesizedStacks {
 
     /** One synthesized stack. */
     record Synthesized(Compute compute, DeploymentSettings settings, Template template, JsonNode json,
-                       Path templateFile) {
+                       Path templateFile, Path assembly) {
 
         JsonNode resources() {
             return json.path("Resources");
@@ -53,7 +53,8 @@ final class SynthesizedStacks {
 
     private static Synthesized synthesize(Compute compute) {
         Path directory = synthDirectory();
-        App app = app(directory.resolve(compute.contextValue() + "-assembly"),
+        Path assembly = directory.resolve(compute.contextValue() + "-assembly");
+        App app = app(assembly,
                 Map.of("compute", compute.contextValue(), "tenantKeys", String.join(",", TENANTS)));
         DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode());
         Template template = Template.fromStack(ShipTrackApp.build(app, settings));
@@ -65,6 +66,6 @@ final class SynthesizedStacks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Synthesized(compute, settings, template, json, file);
+        return new Synthesized(compute, settings, template, json, file, assembly);
     }
 }

@@ -1,6 +1,9 @@
 package dev.shiptrack.localaws;
 
 import dev.shiptrack.backends.DynamoDbLocalServer;
+import dev.shiptrack.iam.PolicyDocuments;
+import dev.shiptrack.iam.PolicyHydrator;
+import dev.shiptrack.iam.PolicyValidator;
 import dev.shiptrack.backends.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,6 +193,27 @@ class DynamoDbIsolationTest {
                     .expressionAttributeValues(Map.of(":pk", s("yellow#s1")))));
             assertAccessDenied(() -> client.getItem(get -> get.tableName(TABLE)
                     .key(key("blue#s1", "2024-01-01T00:00:00Z#1"))));
+        }
+    }
+
+    @Test
+    void shouldEnforceTheTvmPermissionTemplatesAsASessionPolicy() {
+        Map<String, String> values = Map.of("tenant", "yellow", "table", TABLE, "bucket", "tracking-documents",
+                "region", "us-east-1", "account", "123456789012");
+        String sessionPolicy = PolicyValidator.validateSessionPolicy(PolicyDocuments.merge(List.of(
+                PolicyHydrator.hydrate(PolicyDocuments.permissionTemplate("dynamodb-leading-key"), values),
+                PolicyHydrator.hydrate(PolicyDocuments.permissionTemplate("s3-prefix-per-tenant"), values))));
+        Credentials vended;
+        try (StsClient sts = clients.sts(AwsClients.trackingService())) {
+            vended = sts.assumeRole(AssumeRoleRequest.builder().roleArn(AwsClients.TRACKING_ACCESS_ROLE)
+                    .roleSessionName("tracking-yellow").policy(sessionPolicy).durationSeconds(900)
+                    .tags(Tag.builder().key("TenantID").value("yellow").build()).build()).credentials();
+        }
+        try (DynamoDbClient client = clients.dynamoDb(AwsClients.session(vended))) {
+            assertThat(client.query(query -> query.tableName(TABLE).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s("yellow#s1")))).items()).isNotEmpty();
+            assertAccessDenied(() -> client.query(query -> query.tableName(TABLE).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s("blue#s1")))));
         }
     }
 

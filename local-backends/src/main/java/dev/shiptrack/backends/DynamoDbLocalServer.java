@@ -1,18 +1,24 @@
 package dev.shiptrack.backends;
 
+import java.io.File;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * DynamoDB Local as a child java process (its libraries, Jetty 12 and Jackson among them, stay off the caller's
- * classpath). One database for every access key and region ({@code -sharedDb}); it does not check signatures.
+ * classpath), listening on 127.0.0.1 only. One database for every access key and region ({@code -sharedDb}); it
+ * does not check signatures, but refuses access key ids that are not letters and digits.
  */
 public final class DynamoDbLocalServer implements LocalServer {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** By name: the class needs DynamoDB Local's jars, which are only on the child's classpath. */
+    private static final String LOOPBACK_MAIN = "dev.shiptrack.backends.DynamoDbLocalLoopbackMain";
 
     private final ChildProcess process;
     private final URI endpoint;
@@ -36,8 +42,7 @@ public final class DynamoDbLocalServer implements LocalServer {
         Path workDir = WorkDirs.createOrTemp(dataDir, "shiptrack-dynamodb-");
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", BackendArtifacts.property("dynamodb-local.classpath"),
-                "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
+                "-cp", childClasspath(), LOOPBACK_MAIN,
                 "-port", Integer.toString(chosenPort), "-sharedDb", "-disableTelemetry"));
         if (dataDir == null) {
             command.add("-inMemory");
@@ -55,6 +60,20 @@ public final class DynamoDbLocalServer implements LocalServer {
                 WorkDirs.deleteRecursively(workDir);
             }
             throw e;
+        }
+    }
+
+    /** DynamoDB Local's jars and this module's classes (for {@link DynamoDbLocalLoopbackMain}). */
+    private static String childClasspath() {
+        CodeSource ownCode = DynamoDbLocalServer.class.getProtectionDomain().getCodeSource();
+        if (ownCode == null) {
+            throw new IllegalStateException("DynamoDB Local can only be started from a JVM (not a native image)");
+        }
+        try {
+            return Path.of(ownCode.getLocation().toURI()) + File.pathSeparator
+                    + BackendArtifacts.property("dynamodb-local.classpath");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the classes of local-backends", e);
         }
     }
 

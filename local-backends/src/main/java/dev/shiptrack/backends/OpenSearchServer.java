@@ -22,7 +22,8 @@ public final class OpenSearchServer implements LocalServer {
     static final String SYSTEM_USER = "shiptrack-opensearch";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    private static final String HEAP = "-Xms512m -Xmx512m";
+    /** A small heap; no hsperfdata files in /tmp. */
+    private static final String JAVA_OPTS = "-Xms512m -Xmx512m -XX:-UsePerfData";
     private static final Pattern HEALTHY = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow)\"");
 
     private final ChildProcess process;
@@ -38,9 +39,9 @@ public final class OpenSearchServer implements LocalServer {
     /**
      * Starts OpenSearch and waits until the cluster health is yellow or green.
      *
-     * @param workDir where the configuration ({@code config/}), the indices ({@code data/}) and the logs
-     *     ({@code logs/}, {@code opensearch.log}) go, kept between runs; {@code null} for a temporary folder deleted
-     *     on close
+     * @param workDir where the configuration ({@code config/}), the indices ({@code data/}), the logs
+     *     ({@code logs/}, {@code opensearch.log}) and temporary files ({@code tmp/}) go, kept between runs;
+     *     {@code null} for a temporary folder deleted on close
      * @param port the HTTP port, or 0 for a free one
      */
     public static OpenSearchServer start(Path workDir, int port) {
@@ -64,7 +65,8 @@ public final class OpenSearchServer implements LocalServer {
             Map<String, String> environment = builder.environment();
             environment.put("OPENSEARCH_JAVA_HOME", System.getProperty("java.home"));
             environment.put("OPENSEARCH_PATH_CONF", config.toString());
-            environment.put("OPENSEARCH_JAVA_OPTS", HEAP);
+            environment.put("OPENSEARCH_JAVA_OPTS", JAVA_OPTS);
+            environment.put("OPENSEARCH_TMPDIR", dir.resolve("tmp").toAbsolutePath().toString());
             environment.remove("JAVA_HOME");
             URI health = endpoint.resolve("/_cluster/health?wait_for_status=yellow&timeout=1s");
             ChildProcess process = ChildProcess.start("OpenSearch", builder, dir.resolve("opensearch.log"),
@@ -95,6 +97,7 @@ public final class OpenSearchServer implements LocalServer {
         Files.createDirectories(config.resolve("jvm.options.d"));
         Path data = Files.createDirectories(dir.resolve("data")).toAbsolutePath();
         Path logs = Files.createDirectories(dir.resolve("logs")).toAbsolutePath();
+        Files.createDirectories(dir.resolve("tmp"));
         Files.copy(home.resolve("config/log4j2.properties"), config.resolve("log4j2.properties"),
                 StandardCopyOption.REPLACE_EXISTING);
         String jvmOptions = Files.readString(home.resolve("config/jvm.options"), StandardCharsets.UTF_8)

@@ -43,6 +43,8 @@ class DynamoDbLocalServerTest {
                     "sk", AttributeValue.fromS("2026-01-01T00:00:00Z#1")))).item();
 
             assertThat(item.get("status").s()).isEqualTo("DELIVERED");
+            assertThat(NonLoopback.canConnect(server.endpoint().getPort())).as("reachable from another interface")
+                    .isFalse();
             tree.assertRunning();
             server.close();
             server.close();

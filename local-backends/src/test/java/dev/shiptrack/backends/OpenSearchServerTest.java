@@ -30,6 +30,7 @@ class OpenSearchServerTest {
             assertThat(indexed.statusCode()).isEqualTo(201);
             assertThat(found.statusCode()).isEqualTo(200);
             assertThat(found.body()).contains("\"total\":{\"value\":1").contains("\"shipmentId\":\"s1\"");
+            assertThat(NonLoopback.canConnect(server.endpoint().getPort())).as("reachable from another interface").isFalse();
             tree.assertRunning();
         }
         tree.assertAllStopped();

@@ -25,6 +25,7 @@ class PostgresServerTest {
             assertThat(result.next()).isTrue();
             assertThat(result.getString(1)).isEqualTo(server.superuser());
             assertThat(result.getString(2)).startsWith("PostgreSQL 17");
+            assertThat(NonLoopback.canConnect(server.port())).as("reachable from another interface").isFalse();
         }
         assertThat(postmaster.isAlive()).isFalse();
     }

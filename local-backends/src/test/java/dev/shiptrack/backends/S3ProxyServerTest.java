@@ -30,6 +30,7 @@ class S3ProxyServerTest {
             String content = client.getObjectAsBytes(b -> b.bucket(BUCKET).key(KEY)).asUtf8String();
 
             assertThat(content).isEqualTo("label of s1");
+            assertThat(NonLoopback.canConnect(server.endpoint().getPort())).as("reachable from another interface").isFalse();
             assertThatThrownBy(() -> intruder.getObjectAsBytes(b -> b.bucket(BUCKET).key(KEY)))
                     .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
             tree.assertRunning();

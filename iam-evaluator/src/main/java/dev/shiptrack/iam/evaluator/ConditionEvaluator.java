@@ -3,9 +3,8 @@ package dev.shiptrack.iam.evaluator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Evaluates a statement's {@code Condition} block: every operator and every key must hold (AND); the values listed
@@ -18,28 +17,27 @@ final class ConditionEvaluator {
     }
 
     /**
-     * @throws UnsupportedPolicyException for an unknown operator or a block that is not
+     * A condition that surely fails settles the block, even if another one cannot be read.
+     *
+     * @throws UnsupportedPolicyException when no condition surely fails and one has an unknown operator or is not
      *                                    {@code {operator: {key: value or [values]}}}
      */
     static boolean holds(JsonNode conditionBlock, RequestContext context) {
         if (!conditionBlock.isObject()) {
             throw new UnsupportedPolicyException("Condition is not an object");
         }
-        boolean holds = true;
-        // Every operator is parsed even after one fails, so that an unsupported one is always reported.
-        for (Iterator<Map.Entry<String, JsonNode>> operators = conditionBlock.fields(); operators.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = operators.next();
+        List<BooleanSupplier> conditions = new ArrayList<>();
+        conditionBlock.fields().forEachRemaining(entry -> conditions.add(() -> {
             ConditionOperator operator = ConditionOperator.parse(entry.getKey());
             if (!entry.getValue().isObject() || entry.getValue().isEmpty()) {
                 throw new UnsupportedPolicyException("condition operator " + entry.getKey() + " has no keys");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> keys = entry.getValue().fields(); keys.hasNext(); ) {
-                Map.Entry<String, JsonNode> key = keys.next();
-                List<String> policyValues = values(entry.getKey(), key.getKey(), key.getValue());
-                holds &= holds(operator, key.getKey(), policyValues, context);
-            }
-        }
-        return holds;
+            List<BooleanSupplier> keys = new ArrayList<>();
+            entry.getValue().fields().forEachRemaining(key -> keys.add(() ->
+                    holds(operator, key.getKey(), values(entry.getKey(), key.getKey(), key.getValue()), context)));
+            return Statement.all(keys);
+        }));
+        return Statement.all(conditions);
     }
 
     static boolean holds(ConditionOperator operator, String key, List<String> policyValues, RequestContext context) {
@@ -72,10 +70,10 @@ final class ConditionEvaluator {
                                             RequestContext context) {
         if (!operator.negated()) {
             return policyValues.stream().anyMatch(policyValue -> operator.comparison()
-                    .compare(policyValue, requestValue, context) == ConditionOperator.Outcome.MATCH);
+                    .compare(policyValue, requestValue, context) == ConditionOperator.ValueMatch.MATCH);
         }
         return policyValues.stream().allMatch(policyValue -> operator.comparison()
-                .compare(policyValue, requestValue, context) == ConditionOperator.Outcome.NO_MATCH);
+                .compare(policyValue, requestValue, context) == ConditionOperator.ValueMatch.NO_MATCH);
     }
 
     private static List<String> values(String operator, String key, JsonNode node) {

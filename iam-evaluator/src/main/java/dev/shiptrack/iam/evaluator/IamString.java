@@ -3,7 +3,6 @@ package dev.shiptrack.iam.evaluator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads an IAM string value (a Resource, or a condition value): policy variables such as
@@ -23,18 +22,19 @@ final class IamString {
     /**
      * @return the pattern, or empty when a variable has no value in the request (IAM: such a value never matches)
      */
-    static Optional<Pattern> compile(String value, RequestContext context, boolean wildcards, boolean ignoreCase) {
+    static Optional<Glob> compile(String value, RequestContext context, boolean wildcards, boolean ignoreCase) {
         return pieces(value, context, wildcards).map(pieces -> {
-            StringBuilder regex = new StringBuilder();
+            StringBuilder text = new StringBuilder();
+            pieces.forEach(piece -> text.append(piece.text()));
+            boolean[] wildcard = new boolean[text.length()];
+            int at = 0;
             for (Piece piece : pieces) {
                 if (piece.wildcard()) {
-                    regex.append(piece.text().equals("*") ? ".*" : ".");
-                } else {
-                    regex.append(Pattern.quote(piece.text()));
+                    wildcard[at] = true;
                 }
+                at += piece.text().length();
             }
-            int flags = Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-            return Pattern.compile(regex.toString(), flags);
+            return new Glob(text.toString().toCharArray(), wildcard, ignoreCase);
         });
     }
 
@@ -53,7 +53,8 @@ final class IamString {
         int i = 0;
         while (i < value.length()) {
             char c = value.charAt(i);
-            int end = c == '$' && value.startsWith("{", i + 1) ? value.indexOf('}', i + 2) : -1;
+            int end = c == '$' && context.policyVariables() && value.startsWith("{", i + 1)
+                    ? value.indexOf('}', i + 2) : -1;
             if (wildcards && (c == '*' || c == '?')) {
                 flush(literal, pieces);
                 pieces.add(new Piece(String.valueOf(c), true));

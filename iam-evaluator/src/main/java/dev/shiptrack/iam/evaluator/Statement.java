@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -58,6 +59,12 @@ final class Statement {
         };
     }
 
+    /**
+     * Whether the statement applies: its action, resource, principal and condition all match. A part that surely
+     * does not match settles it, even if another part cannot be read; otherwise an unreadable part is reported.
+     *
+     * @throws UnsupportedPolicyException when the effect is unreadable, or no part surely fails and one is unreadable
+     */
     boolean applies(AuthorizationRequest request, RequestContext context, Kind kind) {
         if (!node.isObject()) {
             throw new UnsupportedPolicyException("statement is not an object");
@@ -65,27 +72,61 @@ final class Statement {
         if (effect().isEmpty()) {
             throw new UnsupportedPolicyException("Effect must be Allow or Deny");
         }
-        boolean matches = exactlyOne("Action", "NotAction")
-                ? anyMatches(strings("Action"), action -> actionMatches(action, request.action()))
-                : !anyMatches(strings("NotAction"), action -> actionMatches(action, request.action()));
-        boolean hasResource = node.has("Resource") || node.has("NotResource");
-        if (hasResource || kind == Kind.IDENTITY) {
-            matches &= exactlyOne("Resource", "NotResource")
-                    ? resources("Resource", request, context, kind).contains(ResourceMatch.MATCH)
-                    // A NotResource entry that cannot be resolved does not count as "not this resource".
-                    : resources("NotResource", request, context, kind).stream().allMatch(ResourceMatch.NO_MATCH::equals);
+        List<BooleanSupplier> parts = List.of(
+                () -> actionMatches(request.action()),
+                () -> resourceMatches(request.resourceArn(), context, kind),
+                () -> principalMatches(request.principalArn(), kind),
+                () -> !node.has("Condition") || ConditionEvaluator.holds(node.get("Condition"), context));
+        return all(parts);
+    }
+
+    private boolean actionMatches(String requestAction) {
+        return exactlyOne("Action", "NotAction")
+                ? anyMatches(strings("Action"), action -> actionMatches(action, requestAction))
+                : !anyMatches(strings("NotAction"), action -> actionMatches(action, requestAction));
+    }
+
+    private boolean resourceMatches(String requestResource, RequestContext context, Kind kind) {
+        if (kind == Kind.RESOURCE && !node.has("Resource") && !node.has("NotResource")) {
+            return true;
         }
-        if (kind == Kind.RESOURCE) {
-            matches &= exactlyOne("Principal", "NotPrincipal")
-                    ? principalMatches(node.get("Principal"), request.principalArn())
-                    : !principalMatches(node.get("NotPrincipal"), request.principalArn());
-        } else if (node.has("Principal") || node.has("NotPrincipal")) {
-            throw new UnsupportedPolicyException("identity and session policies take no Principal");
+        if (exactlyOne("Resource", "NotResource")) {
+            return anyMatches(strings("Resource"),
+                    resource -> resourceMatches(resource, requestResource, context, kind) == ResourceMatch.MATCH);
         }
-        JsonNode condition = node.get("Condition");
-        // The condition is read even when the rest does not match, so that an unsupported one is always reported.
-        boolean conditionHolds = condition == null || ConditionEvaluator.holds(condition, context);
-        return matches && conditionHolds;
+        // A NotResource entry that cannot be resolved does not count as "not this resource".
+        return !anyMatches(strings("NotResource"),
+                resource -> resourceMatches(resource, requestResource, context, kind) != ResourceMatch.NO_MATCH);
+    }
+
+    private boolean principalMatches(String principalArn, Kind kind) {
+        if (kind == Kind.IDENTITY) {
+            if (node.has("Principal") || node.has("NotPrincipal")) {
+                throw new UnsupportedPolicyException("identity and session policies take no Principal");
+            }
+            return true;
+        }
+        return exactlyOne("Principal", "NotPrincipal")
+                ? principalMatches(node.get("Principal"), principalArn)
+                : !principalMatches(node.get("NotPrincipal"), principalArn);
+    }
+
+    /** AND of parts: false as soon as one surely fails; an unreadable part only counts when none does. */
+    static boolean all(List<BooleanSupplier> parts) {
+        UnsupportedPolicyException unreadable = null;
+        for (BooleanSupplier part : parts) {
+            try {
+                if (!part.getAsBoolean()) {
+                    return false;
+                }
+            } catch (UnsupportedPolicyException e) {
+                unreadable = unreadable == null ? e : unreadable;
+            }
+        }
+        if (unreadable != null) {
+            throw unreadable;
+        }
+        return true;
     }
 
     /** True when {@code positive} is present, false when {@code negative} is; refuses both and neither. */
@@ -119,13 +160,9 @@ final class Statement {
         return values;
     }
 
-    /** Evaluates every value (so that an unreadable one is always reported) and tells whether any matched. */
+    /** OR of values: true as soon as one surely matches; an unreadable value only counts when none does. */
     private static boolean anyMatches(List<String> values, Predicate<String> matcher) {
-        boolean any = false;
-        for (String value : values) {
-            any |= matcher.test(value);
-        }
-        return any;
+        return !all(values.stream().<BooleanSupplier>map(value -> () -> !matcher.test(value)).toList());
     }
 
     /** {@code service:pattern}: the service prefix compares exactly, the action name as a case-insensitive pattern. */
@@ -142,7 +179,7 @@ final class Statement {
             return false;
         }
         return policy[0].equalsIgnoreCase(request[0]) && IamString.compile(policy[1], NO_VARIABLES, true, true)
-                .map(pattern -> pattern.matcher(request[1]).matches())
+                .map(pattern -> pattern.matches(request[1]))
                 .orElse(false);
     }
 
@@ -151,13 +188,6 @@ final class Statement {
      * case-insensitive patterns, then the resource type (up to the first {@code /} or {@code :}) literally, then
      * the resource id as a case-sensitive pattern with policy variables.
      */
-    private List<ResourceMatch> resources(String element, AuthorizationRequest request, RequestContext context,
-                                          Kind kind) {
-        return strings(element).stream()
-                .map(resource -> resourceMatches(resource, request.resourceArn(), context, kind))
-                .toList();
-    }
-
     static ResourceMatch resourceMatches(String policyResource, String requestResource, RequestContext context,
                                          Kind kind) {
         if (policyResource.equals("*")) {
@@ -185,11 +215,11 @@ final class Statement {
             return ResourceMatch.NO_MATCH;
         }
         for (int i = 1; i < 5; i++) {
-            Optional<Pattern> segment = IamString.compile(policy[i], context, true, true);
+            Optional<Glob> segment = IamString.compile(policy[i], context, true, true);
             if (segment.isEmpty()) {
                 return ResourceMatch.UNRESOLVED;
             }
-            if (!segment.get().matcher(request[i]).matches()) {
+            if (!segment.get().matches(request[i])) {
                 return ResourceMatch.NO_MATCH;
             }
         }
@@ -197,11 +227,11 @@ final class Statement {
         if (!request[5].startsWith(type)) {
             return ResourceMatch.NO_MATCH;
         }
-        Optional<Pattern> id = IamString.compile(policy[5].substring(type.length()), context, true, false);
+        Optional<Glob> id = IamString.compile(policy[5].substring(type.length()), context, true, false);
         if (id.isEmpty()) {
             return ResourceMatch.UNRESOLVED;
         }
-        return id.get().matcher(request[5].substring(type.length())).matches()
+        return id.get().matches(request[5].substring(type.length()))
                 ? ResourceMatch.MATCH : ResourceMatch.NO_MATCH;
     }
 
@@ -231,17 +261,16 @@ final class Statement {
         if (!principal.isObject() || principal.isEmpty()) {
             throw new UnsupportedPolicyException("Principal must be * or an object");
         }
-        boolean any = false;
-        for (var entries = principal.fields(); entries.hasNext(); ) {
-            var entry = entries.next();
-            List<String> values = strings("Principal." + entry.getKey(), entry.getValue());
-            switch (entry.getKey()) {
-                case "AWS" -> any |= anyMatches(values, value -> awsPrincipalMatches(value, principalArn));
-                case "Service", "Federated", "CanonicalUser" -> any |= values.contains(principalArn);
-                default -> throw new UnsupportedPolicyException("unsupported principal type " + entry.getKey());
-            }
-        }
-        return any;
+        List<String> types = new ArrayList<>();
+        principal.fieldNames().forEachRemaining(types::add);
+        return anyMatches(types, type -> {
+            List<String> values = strings("Principal." + type, principal.get(type));
+            return switch (type) {
+                case "AWS" -> anyMatches(values, value -> awsPrincipalMatches(value, principalArn));
+                case "Service", "Federated", "CanonicalUser" -> values.contains(principalArn);
+                default -> throw new UnsupportedPolicyException("unsupported principal type " + type);
+            };
+        });
     }
 
     private static boolean awsPrincipalMatches(String value, String principalArn) {

@@ -147,6 +147,37 @@ class ConditionOperatorsTest {
     }
 
     @Nested
+    class DateOperators {
+
+        @Test
+        void shouldCompareDatesAsInstantsWhateverTheirZone() {
+            Map<String, List<String>> now = context("aws:CurrentTime", "2030-01-01T01:00:00+01:00");
+            assertThat(holds("{\"DateEquals\":{\"aws:CurrentTime\":\"2030-01-01T00:00:00Z\"}}", now)).isTrue();
+            assertThat(holds("{\"DateNotEquals\":{\"aws:CurrentTime\":\"2030-01-01\"}}", now)).isFalse();
+            assertThat(holds("{\"DateLessThan\":{\"aws:CurrentTime\":\"2030-01-01T00:00:01Z\"}}", now)).isTrue();
+            assertThat(holds("{\"DateGreaterThan\":{\"aws:CurrentTime\":\"2030-01-01\"}}", now)).isFalse();
+            assertThat(holds("{\"DateGreaterThanEquals\":{\"aws:CurrentTime\":\"2030-01-01\"}}", now)).isTrue();
+            assertThat(holds("{\"DateLessThanEquals\":{\"aws:CurrentTime\":\"2029-12-31T23:59Z\"}}", now))
+                    .isFalse();
+        }
+
+        @Test
+        void shouldReadWholeNumbersAsSecondsSinceTheEpoch() {
+            Map<String, List<String>> epoch = context("aws:EpochTime", "1893456000");
+            assertThat(holds("{\"DateEquals\":{\"aws:EpochTime\":\"2030-01-01T00:00:00Z\"}}", epoch)).isTrue();
+            assertThat(holds("{\"DateLessThan\":{\"aws:EpochTime\":\"1893456001\"}}", epoch)).isTrue();
+        }
+
+        @Test
+        void shouldNeverMatchAValueThatIsNoDateOrHasNoZone() {
+            assertThat(holds("{\"DateLessThan\":{\"aws:CurrentTime\":\"2030-01-01\"}}",
+                    context("aws:CurrentTime", "yesterday"))).isFalse();
+            assertThat(holds("{\"DateNotEquals\":{\"aws:CurrentTime\":\"2030-01-01\"}}",
+                    context("aws:CurrentTime", "2026-11-24T21:00:00"))).isFalse();
+        }
+    }
+
+    @Nested
     class BoolAndNull {
 
         @Test

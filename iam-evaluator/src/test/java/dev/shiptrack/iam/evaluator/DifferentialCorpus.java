@@ -24,7 +24,7 @@ final class DifferentialCorpus {
 
     /** Which evaluation a case compares. */
     enum Target {
-        /** {@link PolicyEvaluator#evaluate} against iam-simulate (IamSimulator, or the bridge for session policies). */
+        /** {@link PolicyEvaluator#evaluate} against iam-simulate. */
         IDENTITY,
         /** The same for KMS, which iam-simulate only allows with a key policy: given the default one (trust IAM). */
         IDENTITY_WITH_DEFAULT_KEY_POLICY,
@@ -335,13 +335,15 @@ final class DifferentialCorpus {
     }
 
     private void randomCondition(ObjectNode condition) {
-        String family = pick(List.of("string", "string", "string", "arn", "numeric", "bool", "null"));
+        String family = pick(List.of("string", "string", "string", "arn", "numeric", "date", "bool", "null"));
         String base = switch (family) {
             case "string" -> pick(List.of("StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
                     "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike"));
             case "arn" -> pick(List.of("ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"));
             case "numeric" -> pick(List.of("NumericEquals", "NumericNotEquals", "NumericLessThan",
                     "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals"));
+            case "date" -> pick(List.of("DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals",
+                    "DateGreaterThan", "DateGreaterThanEquals"));
             case "bool" -> "Bool";
             default -> "Null";
         };
@@ -356,6 +358,9 @@ final class DifferentialCorpus {
                     "aws:RequestedRegion", "dynamodb:LeadingKeys", "s3:prefix"));
             case "arn" -> "aws:PrincipalArn";
             case "numeric" -> "aws:MultiFactorAuthAge";
+            // iam-simulate compares epoch seconds with dates in milliseconds (see SimulatorDeviationsTest), so
+            // each time key is compared with values of its own form.
+            case "date" -> pick(List.of("aws:CurrentTime", "aws:EpochTime"));
             case "bool" -> "aws:SecureTransport";
             default -> pick(List.of("aws:PrincipalTag/TenantID", "aws:MultiFactorAuthAge", "aws:CalledVia",
                     "dynamodb:LeadingKeys", "aws:PrincipalTag/Missing"));
@@ -370,6 +375,8 @@ final class DifferentialCorpus {
                     ROLES + "TrackingAccessRole", SESSIONS + "TrackingAccessRole/${aws:PrincipalTag/Team}",
                     "arn:aws:sts::" + ACCOUNT + ":*", "arn:aws:*:*:" + ACCOUNT + ":*", "arn:aws:sts::*:*/Other/*");
             case "numeric" -> List.of("0", "300", "3600", "300.5", "-1");
+            case "date" -> key.equals("aws:EpochTime") ? List.of("1893456000", "1795000000", "0")
+                    : List.of("2030-01-01T00:00:00Z", "2030-01-01", "2026-11-24T21:00:00Z", "2030-01-01T00:00Z");
             case "bool" -> List.of("true", "false", "True");
             default -> List.of("true", "false");
         };
@@ -395,6 +402,9 @@ final class DifferentialCorpus {
         maybe(context, "aws:MultiFactorAuthAge", List.of("0", "299", "300", "300.0", "3600", "abc"));
         maybe(context, "aws:PrincipalAccount", List.of(ACCOUNT, OTHER_ACCOUNT));
         maybe(context, "aws:RequestedRegion", List.of("us-east-1", "eu-west-1"));
+        maybe(context, "aws:CurrentTime", List.of("2026-11-24T21:00:00Z", "2031-01-01T00:00:00Z",
+                "2030-01-01T01:00:00+01:00", "yesterday"));
+        maybe(context, "aws:EpochTime", List.of("1795000000", "1893456000", "1900000000"));
         if (random.nextBoolean()) {
             context.put("aws:PrincipalArn", List.of(principal));
         }

@@ -8,11 +8,13 @@ import dev.shiptrack.iam.evaluator.DifferentialCorpus.Target;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,12 +73,8 @@ class PolicyEvaluatorDifferentialTest {
             AuthorizationRequest r = c.request();
             oneCasePerShape.putIfAbsent(r.action() + " " + r.resourceArn() + " " + r.context().keySet(), c);
         }
-        List<SimulateBridge.Case> shapes = oneCasePerShape.values().stream()
-                .map(c -> bridgeCase(c, List.of(ALLOW_ALL), null, c.target() == Target.IDENTITY_WITH_DEFAULT_KEY_POLICY
-                        ? defaultKeyPolicy(c.request()) : c.resourcePolicy().map(NamedPolicy::document).orElse(null)))
-                .toList();
-
-        Map<String, SimulateBridge.Result> results = SimulateBridge.evaluate(shapes);
+        Map<String, IamSimulator.Result> results =
+                simulate(oneCasePerShape.values(), c -> List.of(ALLOW_ALL), c -> null);
 
         Map<String, List<String>> ignored = new TreeMap<>();
         results.forEach((id, result) -> {
@@ -102,41 +100,44 @@ class PolicyEvaluatorDifferentialTest {
     }
 
     private static Map<String, Outcome> simulatorOutcomes(List<DifferentialCase> corpus) {
-        List<IamSimulator.Case> identity = new ArrayList<>();
-        List<SimulateBridge.Case> bridged = new ArrayList<>();
-        for (DifferentialCase c : corpus) {
-            AuthorizationRequest r = c.request();
-            switch (c.target()) {
-                // IamSimulator hands iam-simulate the session policy wrapped as {name, policy}, which it refuses
-                // ("Statement is required"), so cases with a session policy go through the bridge.
-                case IDENTITY -> {
-                    if (c.sessionPolicy().isPresent()) {
-                        bridged.add(bridgeCase(c, documents(c.identityPolicies()),
-                                c.sessionPolicy().get().document(), null));
-                    } else {
-                        identity.add(new IamSimulator.Case(c.id(), r.principalArn(), r.action(),
-                                r.resourceArn(), accountOf(r), SimulateBridge.context(r),
-                                documents(c.identityPolicies()), null));
-                    }
-                }
-                case IDENTITY_WITH_DEFAULT_KEY_POLICY -> bridged.add(bridgeCase(c, documents(c.identityPolicies()),
-                        c.sessionPolicy().map(NamedPolicy::document).orElse(null), defaultKeyPolicy(r)));
-                case TRUST -> bridged.add(bridgeCase(c, List.of(ALLOW_ALL), null,
-                        c.resourcePolicy().orElseThrow().document()));
-            }
-        }
         Map<String, Outcome> outcomes = new HashMap<>();
-        IamSimulator.installed().evaluate(identity).forEach((id, decision) -> outcomes.put(id, outcome(decision.name())));
-        SimulateBridge.evaluate(bridged).forEach((id, result) -> outcomes.put(id, outcome(result.decision())));
+        simulate(corpus, PolicyEvaluatorDifferentialTest::identityFor,
+                c -> c.sessionPolicy().map(NamedPolicy::document).orElse(null))
+                .forEach((id, result) -> outcomes.put(id, outcome(result.decision())));
         return outcomes;
     }
 
-    private static SimulateBridge.Case bridgeCase(DifferentialCase c, List<JsonNode> identity, JsonNode session,
-                                                  JsonNode resourcePolicy) {
-        AuthorizationRequest r = c.request();
-        String account = c.target() == Target.TRUST ? DifferentialCorpus.ACCOUNT : accountOf(r);
-        return new SimulateBridge.Case(c.id(), r.principalArn(), r.action(), r.resourceArn(), account,
-                SimulateBridge.context(r), identity, session, resourcePolicy);
+    /** Runs {@code cases} through iam-simulate, batched by resource policy: IamSimulator takes one per batch. */
+    private static Map<String, IamSimulator.Result> simulate(Collection<DifferentialCase> cases,
+                                                             Function<DifferentialCase, List<JsonNode>> identity,
+                                                             Function<DifferentialCase, JsonNode> session) {
+        Map<JsonNode, List<IamSimulator.Case>> batches = new LinkedHashMap<>();
+        for (DifferentialCase c : cases) {
+            batches.computeIfAbsent(resourcePolicyFor(c), policy -> new ArrayList<>()).add(TestPolicies
+                    .simulatorCase(c.id(), c.request(), accountFor(c), identity.apply(c), session.apply(c)));
+        }
+        Map<String, IamSimulator.Result> results = new HashMap<>();
+        IamSimulator simulator = IamSimulator.installed();
+        batches.forEach((resourcePolicy, batch) -> results.putAll(simulator.simulate(batch, resourcePolicy)));
+        return results;
+    }
+
+    /** Trust cases: the caller may do anything by its identity policy, so iam-simulate's answer is the trust's. */
+    private static List<JsonNode> identityFor(DifferentialCase c) {
+        return c.target() == Target.TRUST ? List.of(ALLOW_ALL) : documents(c.identityPolicies());
+    }
+
+    private static JsonNode resourcePolicyFor(DifferentialCase c) {
+        return switch (c.target()) {
+            case IDENTITY -> null;
+            case IDENTITY_WITH_DEFAULT_KEY_POLICY -> defaultKeyPolicy(c.request());
+            case TRUST -> c.resourcePolicy().orElseThrow().document();
+        };
+    }
+
+    /** The account owning the resource: the role's for trust cases, the caller's otherwise (see accountOf). */
+    private static String accountFor(DifferentialCase c) {
+        return c.target() == Target.TRUST ? DifferentialCorpus.ACCOUNT : accountOf(c.request());
     }
 
     /** The default key policy of a key in the caller's account: that account's IAM policies decide. */
@@ -160,12 +161,11 @@ class PolicyEvaluatorDifferentialTest {
         return policies.stream().map(NamedPolicy::document).toList();
     }
 
-    private static Outcome outcome(String simulatorDecision) {
-        return switch (simulatorDecision) {
-            case "Allowed" -> Outcome.ALLOWED;
-            case "ImplicitlyDenied" -> Outcome.IMPLICITLY_DENIED;
-            case "ExplicitlyDenied" -> Outcome.EXPLICITLY_DENIED;
-            default -> throw new IllegalArgumentException("Unknown iam-simulate decision " + simulatorDecision);
+    private static Outcome outcome(IamSimulator.Decision decision) {
+        return switch (decision) {
+            case Allowed -> Outcome.ALLOWED;
+            case ImplicitlyDenied -> Outcome.IMPLICITLY_DENIED;
+            case ExplicitlyDenied -> Outcome.EXPLICITLY_DENIED;
         };
     }
 

@@ -140,13 +140,36 @@ class PolicyEvaluatorTest {
 
     @Test
     void shouldApplyADenyWithAnUnsupportedOperatorAndLogIt() {
-        NamedPolicy deny = policy("deny-late", """
-                {"Sid":"NotAfterHours","Effect":"Deny","Action":"*","Resource":"*",
-                 "Condition":{"DateGreaterThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}}""");
+        NamedPolicy deny = policy("deny-marked", """
+                {"Sid":"NotMarked","Effect":"Deny","Action":"*","Resource":"*",
+                 "Condition":{"BinaryEquals":{"aws:CurrentTime":"QmluYXJ5"}}}""");
 
         assertThat(evaluate(GET_OBJECT, ALLOW_S3, deny))
-                .isEqualTo(new Decision(Outcome.EXPLICITLY_DENIED, "deny-late", "NotAfterHours"));
-        assertThat(warnings).singleElement().asString().contains("DateGreaterThan", "taken to apply");
+                .isEqualTo(new Decision(Outcome.EXPLICITLY_DENIED, "deny-marked", "NotMarked"));
+        assertThat(warnings).singleElement().asString().contains("BinaryEquals", "taken to apply");
+    }
+
+    @Test
+    void shouldNotApplyAnUnreadableDenyWhoseReadablePartsRuleTheRequestOut() {
+        NamedPolicy deny = policy("deny-queues", """
+                {"Effect":"Deny","Action":"sqs:*","Resource":"*",
+                 "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}""");
+
+        assertThat(evaluate(GET_OBJECT, ALLOW_S3, deny).outcome()).isEqualTo(Outcome.ALLOWED);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void shouldLetAConditionThatSurelyFailsSettleABlockWithAnUnsupportedOne() {
+        NamedPolicy deny = policy("deny-blue", """
+                {"Effect":"Deny","Action":"*","Resource":"*",
+                 "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"},
+                              "StringEquals":{"aws:PrincipalTag/TenantID":"blue"}}}""");
+
+        assertThat(evaluate(request("s3:GetObject", OBJECT, context("aws:PrincipalTag/TenantID", "yellow")),
+                ALLOW_S3, deny).outcome()).isEqualTo(Outcome.ALLOWED);
+        assertThat(evaluate(request("s3:GetObject", OBJECT, context("aws:PrincipalTag/TenantID", "blue")),
+                ALLOW_S3, deny).outcome()).isEqualTo(Outcome.EXPLICITLY_DENIED);
     }
 
     @Test
@@ -176,6 +199,15 @@ class PolicyEvaluatorTest {
 
         assertThat(evaluate(GET_OBJECT, ALLOW_S3, deny))
                 .isEqualTo(new Decision(Outcome.EXPLICITLY_DENIED, "deny", "Broken"));
+    }
+
+    @Test
+    void shouldDenyEverythingForADocumentWithAnUnknownVersion() {
+        NamedPolicy future = document("future", """
+                {"Version":"2030-01-01","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""");
+
+        assertThat(evaluate(GET_OBJECT, ALLOW_S3, future))
+                .isEqualTo(new Decision(Outcome.EXPLICITLY_DENIED, "future", "(unreadable document)"));
     }
 
     @Test

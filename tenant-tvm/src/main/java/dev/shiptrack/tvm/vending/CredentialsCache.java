@@ -58,7 +58,7 @@ final class CredentialsCache {
         }
     }
 
-    /** Number of cached credential sets, for tests and metrics. */
+    /** Number of cached credential sets. */
     long size() {
         cache.synchronous().cleanUp();
         return cache.synchronous().estimatedSize();

@@ -73,11 +73,6 @@ public class TenantCredentialsVendor {
         return vend(tenant, sessionTags(tenant));
     }
 
-    /** Number of credential sets cached now. */
-    public long cachedCredentials() {
-        return cache.size();
-    }
-
     private VendedCredentials vend(TenantId tenant, SortedMap<String, String> tags) {
         String roleArn = roleArnFor(tenant);
         AssumeRoleSpec spec;

@@ -1,0 +1,289 @@
+package dev.shiptrack.localrun;
+
+import dev.shiptrack.backends.DynamoDbLocalServer;
+import dev.shiptrack.backends.KeycloakServer;
+import dev.shiptrack.backends.LocalServer;
+import dev.shiptrack.backends.OpenSearchServer;
+import dev.shiptrack.backends.PostgresServer;
+import dev.shiptrack.backends.S3ProxyServer;
+import dev.shiptrack.localaws.LocalAwsEdge;
+import dev.shiptrack.localrun.client.KeycloakTokens;
+import dev.shiptrack.localrun.client.ShiptrackUrls;
+import dev.shiptrack.localrun.config.LocalRunOptions;
+import dev.shiptrack.localrun.config.PortPlan;
+import dev.shiptrack.localrun.process.ServiceJvm;
+import dev.shiptrack.localrun.repository.ShipmentDatabase;
+import dev.shiptrack.localrun.repository.TrackingStores;
+import dev.shiptrack.localrun.seed.DemoData;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Starts the whole system on 127.0.0.1, prints one ready line, and stops everything it started on Ctrl-C or
+ * SIGTERM. Started by the root script {@code ./local-run}; see docs/local-run.md.
+ */
+public final class LocalRun {
+
+    /** The audience of config/keycloak/tracking-realm.json that both services pin. */
+    static final String AUDIENCE = "shiptrack-api";
+
+    /** s3proxy's own key, known only to the edge. */
+    private static final String S3PROXY_ACCESS_KEY = "s3proxy-local";
+    private static final String S3PROXY_SECRET_KEY = "s3proxy-local-secret";
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path root;
+    private final LocalRunOptions options;
+    private final PortPlan ports;
+    private final Path logs;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Servers starting in the background; a stop waits for them so that none outlives the launcher. */
+    private final List<CompletableFuture<?>> starting = new CopyOnWriteArrayList<>();
+    private final ExecutorService background = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "local-run-start");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private boolean stopping;
+
+    private LocalRun(Path root, LocalRunOptions options, PortPlan ports) {
+        this.root = root;
+        this.options = options;
+        this.ports = ports;
+        this.logs = options.dataDir().resolve("logs");
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("local-run.root", ".")).toAbsolutePath().normalize();
+        LocalRunOptions options;
+        try {
+            options = LocalRunOptions.parse(List.of(args), root);
+        } catch (IllegalArgumentException e) {
+            System.err.println("local-run: " + e.getMessage() + "\n" + LocalRunOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        PortPlan ports = options.freePorts() ? PortPlan.free() : PortPlan.documented();
+        try {
+            ports.requireAllFree();
+        } catch (PortPlan.PortTakenException e) {
+            System.err.println("local-run: " + e.getMessage());
+            System.exit(1);
+        }
+        LocalRun run = new LocalRun(root, options, ports);
+        Runtime.getRuntime().addShutdownHook(new Thread(run::stop, "local-run-stop"));
+        try {
+            run.start();
+        } catch (Exception e) {
+            System.err.println("local-run: could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        run.awaitStop();
+    }
+
+    private void start() throws Exception {
+        long begin = System.nanoTime();
+        if (options.fresh()) {
+            deleteRecursively(options.dataDir());
+        }
+        Files.createDirectories(logs);
+        Path data = options.dataDir();
+        say("starting Keycloak, PostgreSQL, DynamoDB Local, s3proxy, OpenSearch and the local AWS edge (data in "
+                + shown(data) + ", logs in " + shown(logs) + ")");
+
+        // Keycloak and OpenSearch are the slowest to start: they come up while the rest does.
+        CompletableFuture<LocalServer> keycloakStart = inBackground(() -> KeycloakServer.start(
+                data.resolve("keycloak"), ports.keycloak(), root.resolve("config/keycloak")));
+        CompletableFuture<LocalServer> openSearchStart = inBackground(() -> OpenSearchServer.start(
+                data.resolve("opensearch"), 0));
+
+        PostgresServer postgres = track(PostgresServer.start(data.resolve("postgres"), 0));
+        ShipmentDatabase database = new ShipmentDatabase(postgres.host(), postgres.port(), postgres.superuser(),
+                postgres.superuserPassword());
+        database.createRolesAndDatabase();
+        LocalServer dynamoDb = track(DynamoDbLocalServer.start(data.resolve("dynamodb"), 0));
+        // s3proxy checks one static key; the edge re-signs the requests it allowed with it.
+        LocalServer s3 = track(S3ProxyServer.start(data.resolve("s3"), 0, S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY));
+        LocalServer openSearch = await(openSearchStart);
+        LocalAwsEdge edge = track(LocalAwsEdge.builder()
+                .withLocalDefaults()
+                .port(ports.awsEdge())
+                .dynamoDb(dynamoDb.endpoint())
+                .s3(s3.endpoint(), S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY)
+                .openSearch(openSearch.endpoint())
+                .auditFile(logs.resolve("aws-edge-audit.jsonl"))
+                .start());
+        new TrackingStores(edge.endpoint(), LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY).createIfMissing();
+        URI keycloak = await(keycloakStart).endpoint();
+
+        say("starting tracking-service and shipment-service");
+        URI trackingUrl = local(ports.trackingService());
+        URI shipmentUrl = local(ports.shipmentService());
+        ServiceJvm tracking = track(ServiceJvm.start("tracking-service",
+                root.resolve("tracking-service/target/quarkus-app/quarkus-run.jar"),
+                trackingEnvironment(keycloak, edge.endpoint()), logs.resolve("tracking-service.log")));
+        ServiceJvm shipment = track(ServiceJvm.start("shipment-service",
+                root.resolve("shipment-service/target/quarkus-app/quarkus-run.jar"),
+                shipmentEnvironment(keycloak, database, trackingUrl), logs.resolve("shipment-service.log")));
+        tracking.awaitHealthy(trackingUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
+        shipment.awaitHealthy(shipmentUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
+        database.registerDemoTenants();
+
+        int seeded = new DemoData(new ShiptrackUrls(keycloak, shipmentUrl, trackingUrl)).load();
+        if (seeded > 0) {
+            say("loaded " + seeded + " demo shipments for yellow (alice) and blue (bob)");
+        }
+        System.out.printf("local-run: ready in %.0f s: shipments %s/shipments, tracking %s/tracking, Swagger UI %s/q/swagger-ui"
+                        + " and %s/q/swagger-ui, health %s/q/health and %s/q/health, Keycloak %s (realm tracking, users"
+                        + " alice, bob, carol, password = user name), AWS edge %s; Ctrl-C stops everything%n",
+                (System.nanoTime() - begin) / 1e9, shipmentUrl, trackingUrl, shipmentUrl, trackingUrl, shipmentUrl,
+                trackingUrl, keycloak, edge.endpoint());
+    }
+
+    private Map<String, String> trackingEnvironment(URI keycloak, URI edge) {
+        return Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+                Map.entry("QUARKUS_HTTP_PORT", Integer.toString(ports.trackingService())),
+                Map.entry("OIDC_AUTH_SERVER_URL", KeycloakTokens.issuer(keycloak).toString()),
+                Map.entry("OIDC_ISSUER", KeycloakTokens.issuer(keycloak).toString()),
+                Map.entry("OIDC_AUDIENCE", AUDIENCE),
+                Map.entry("QUARKUS_STS_ENDPOINT_OVERRIDE", edge.toString()),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_TYPE", "static"),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", LocalAwsEdge.TRACKING_SERVICE_ACCESS_KEY),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", LocalAwsEdge.TRACKING_SERVICE_SECRET_KEY),
+                Map.entry("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", edge.toString()),
+                Map.entry("QUARKUS_S3_ENDPOINT_OVERRIDE", edge.toString()),
+                Map.entry("TRACKING_S3_PATH_STYLE", "true"),
+                Map.entry("TRACKING_OPENSEARCH_ENDPOINT", edge.toString()),
+                Map.entry("_PROD_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+    }
+
+    private Map<String, String> shipmentEnvironment(URI keycloak, ShipmentDatabase database, URI tracking) {
+        return Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+                Map.entry("QUARKUS_HTTP_PORT", Integer.toString(ports.shipmentService())),
+                Map.entry("SHIPMENT_OIDC_URL", KeycloakTokens.issuer(keycloak).toString()),
+                Map.entry("SHIPMENT_OIDC_ISSUER", KeycloakTokens.issuer(keycloak).toString()),
+                Map.entry("SHIPMENT_OIDC_AUDIENCE", AUDIENCE),
+                Map.entry("SHIPMENT_DB_URL", database.reactiveUrl()),
+                Map.entry("SHIPMENT_DB_USER", ShipmentDatabase.APP_ROLE),
+                Map.entry("SHIPMENT_DB_PASSWORD", ShipmentDatabase.APP_PASSWORD),
+                Map.entry("SHIPMENT_MIGRATION_JDBC_URL", database.jdbcUrl()),
+                Map.entry("SHIPMENT_MIGRATION_USER", ShipmentDatabase.OWNER_ROLE),
+                Map.entry("SHIPMENT_MIGRATION_PASSWORD", ShipmentDatabase.OWNER_PASSWORD),
+                Map.entry("TRACKING_SERVICE_URL", tracking.toString()),
+                // No OpenTelemetry collector runs locally.
+                Map.entry("QUARKUS_OTEL_SDK_DISABLED", "true"));
+    }
+
+    private <T extends AutoCloseable> CompletableFuture<T> inBackground(Supplier<T> start) {
+        CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> track(start.get()), background);
+        starting.add(future);
+        return future;
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Remembers what to stop; refuses (and stops) anything that finishes starting after a stop began. */
+    private <T extends AutoCloseable> T track(T resource) {
+        synchronized (started) {
+            if (!stopping) {
+                started.push(resource);
+                return resource;
+            }
+        }
+        closeQuietly(resource);
+        throw new IllegalStateException("stopping");
+    }
+
+    /** Stops everything in reverse start order; runs from the shutdown hook and after a failed start. */
+    private void stop() {
+        synchronized (started) {
+            stopping = true;
+        }
+        for (CompletableFuture<?> start : starting) {
+            try {
+                // A server still starting would outlive the JVM: let it finish; track() then stops it.
+                start.handle((server, failure) -> server).get(3, TimeUnit.MINUTES);
+            } catch (Exception ignored) {
+                // nothing more to wait for
+            }
+        }
+        while (true) {
+            AutoCloseable next;
+            synchronized (started) {
+                next = started.poll();
+            }
+            if (next == null) {
+                break;
+            }
+            closeQuietly(next);
+        }
+        stopped.countDown();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            System.err.println("local-run: stopping " + resource + " failed: " + e.getMessage());
+        }
+    }
+
+    private void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A path relative to the project when it is inside it. */
+    private String shown(Path path) {
+        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
+    }
+
+    private static URI local(int port) {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    private static void say(String message) {
+        System.out.println("local-run: " + message);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.shiptrack.localrun.config;
+
+import dev.shiptrack.backends.FreePorts;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The ports a newcomer talks to. The backends behind the edge (DynamoDB Local, s3proxy, OpenSearch, PostgreSQL)
+ * always get free ports: nobody calls them directly.
+ *
+ * @param shipmentService shipment-service HTTP port (8080)
+ * @param trackingService tracking-service HTTP port (8081)
+ * @param keycloak        Keycloak HTTP port (8180)
+ * @param awsEdge         local AWS edge port: STS, DynamoDB, S3 and OpenSearch (4566)
+ */
+public record PortPlan(int shipmentService, int trackingService, int keycloak, int awsEdge) {
+
+    /** The ports of docs/architecture.md. */
+    public static PortPlan documented() {
+        return new PortPlan(8080, 8081, 8180, 4566);
+    }
+
+    /** Four ports free at the time of the call. */
+    public static PortPlan free() {
+        return new PortPlan(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+    }
+
+    /** Each port with the name of what will listen on it, in start order. */
+    public Map<String, Integer> byName() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("Keycloak", keycloak);
+        ports.put("local AWS edge", awsEdge);
+        ports.put("tracking-service", trackingService);
+        ports.put("shipment-service", shipmentService);
+        return ports;
+    }
+
+    /** Throws {@link PortTakenException} naming the first port something else already listens on. */
+    public void requireAllFree() {
+        byName().forEach((name, port) -> {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                probe.setReuseAddress(false);
+            } catch (IOException e) {
+                throw new PortTakenException(name, port);
+            }
+        });
+    }
+
+    /** A port of the plan is already taken by another program. */
+    public static final class PortTakenException extends RuntimeException {
+        public PortTakenException(String name, int port) {
+            super("Port " + port + " (" + name + ") is already in use on 127.0.0.1: stop what listens there"
+                    + " (for example `ss -ltnp 'sport = :" + port + "'` shows it) or run ./local-run --free-ports");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+-- Login roles of shipment-service, created before its Flyway migration runs (the migration creates the tables
+-- and policies as shipment_owner). Run as a superuser; safe to run again. Used by ./local-run and, as an init
+-- script of the postgres container, by docker-compose.yml. Local passwords only.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'shipment_owner') THEN
+        CREATE ROLE shipment_owner LOGIN PASSWORD 'shipment-owner-local';
+    END IF;
+    -- The application role: neither owner nor BYPASSRLS, so row-level security applies to it.
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'shipment_app') THEN
+        CREATE ROLE shipment_app LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD 'shipment-app-local';
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'shipment_tenant') THEN
+        CREATE ROLE shipment_tenant NOLOGIN NOSUPERUSER NOBYPASSRLS;
+    END IF;
+    -- docker-compose creates the database before this script runs (POSTGRES_DB); ./local-run creates it afterwards.
+    IF EXISTS (SELECT FROM pg_database WHERE datname = 'shipments') THEN
+        ALTER DATABASE shipments OWNER TO shipment_owner;
+    END IF;
+END
+$$;

@@ -1,0 +1,82 @@
+package dev.shiptrack.localrun.repository;
+
+import dev.shiptrack.backends.PostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The roles and database of shipment-service, created on a real PostgreSQL as ./local-run does. */
+class ShipmentDatabaseTest {
+
+    @TempDir
+    static Path dataDir;
+    private static PostgresServer postgres;
+    private static ShipmentDatabase database;
+
+    @BeforeAll
+    static void startPostgres() throws SQLException {
+        postgres = PostgresServer.start(dataDir, 0);
+        database = new ShipmentDatabase(postgres.host(), postgres.port(), postgres.superuser(),
+                postgres.superuserPassword());
+        database.createRolesAndDatabase();
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    @Test
+    void shouldCreateAnApplicationRoleThatRowLevelSecurityApplies() throws SQLException {
+        try (Connection connection = superuser(); Statement sql = connection.createStatement();
+             ResultSet role = sql.executeQuery(
+                     "SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = 'shipment_app'")) {
+            assertThat(role.next()).isTrue();
+            assertThat(role.getBoolean("rolsuper")).isFalse();
+            assertThat(role.getBoolean("rolbypassrls")).isFalse();
+            assertThat(role.getBoolean("rolcanlogin")).isTrue();
+        }
+    }
+
+    @Test
+    void shouldGiveTheDatabaseToTheSchemaOwner() throws SQLException {
+        try (Connection connection = superuser(); Statement sql = connection.createStatement();
+             ResultSet owner = sql.executeQuery("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'shipments'")) {
+            assertThat(owner.next()).isTrue();
+            assertThat(owner.getString(1)).isEqualTo(ShipmentDatabase.OWNER_ROLE);
+        }
+    }
+
+    @Test
+    void shouldLetTheApplicationRoleLogInWithItsLocalPassword() throws SQLException {
+        try (Connection app = DriverManager.getConnection(database.jdbcUrl(), ShipmentDatabase.APP_ROLE,
+                ShipmentDatabase.APP_PASSWORD)) {
+            assertThat(app.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void shouldAcceptASecondStartOnTheSameData() throws SQLException {
+        database.createRolesAndDatabase();
+
+        try (Connection connection = superuser(); Statement sql = connection.createStatement();
+             ResultSet count = sql.executeQuery("SELECT count(*) FROM pg_database WHERE datname = 'shipments'")) {
+            count.next();
+            assertThat(count.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    private static Connection superuser() throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.superuser(), postgres.superuserPassword());
+    }
+}

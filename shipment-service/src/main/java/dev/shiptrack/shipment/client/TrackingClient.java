@@ -1,0 +1,51 @@
+package dev.shiptrack.shipment.client;
+
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ClientErrorException;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Calls tracking-service with a timeout and a circuit breaker per call. Only the idempotent read is
+ * retried; recording an event is not, because a retry after a lost answer would record it twice. 4xx answers are
+ * the caller's problem, not tracking-service's, so they neither count as breaker failures nor get retried. Values
+ * can be tuned per method with {@code quarkus.fault-tolerance."<class>/<method>".*}.
+ */
+@ApplicationScoped
+public class TrackingClient {
+
+    static final String RECORD_EVENT_BREAKER = "tracking-record-event";
+    static final String ETA_BREAKER = "tracking-eta";
+
+    private final TrackingRestClient tracking;
+
+    public TrackingClient(@RestClient TrackingRestClient tracking) {
+        this.tracking = tracking;
+    }
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            skipOn = ClientErrorException.class)
+    @CircuitBreakerName(RECORD_EVENT_BREAKER)
+    public Uni<Void> recordEvent(UUID shipmentId, TrackingEvent event) {
+        return tracking.recordEvent(shipmentId, event);
+    }
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = ClientErrorException.class)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            skipOn = ClientErrorException.class)
+    @CircuitBreakerName(ETA_BREAKER)
+    public Uni<TrackingEta> eta(UUID shipmentId) {
+        return tracking.eta(shipmentId);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.shiptrack.shipment;
+
+import static dev.shiptrack.shipment.support.Shipments.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.SQLException;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.shiptrack.shipment.support.Database;
+import dev.shiptrack.shipment.support.Shipments;
+import dev.shiptrack.shipment.support.TestTokens;
+import dev.shiptrack.shipment.support.TrackingStub;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/** Input validation, body limits and the behaviour when tracking-service fails. */
+@QuarkusTest
+class ShipmentResourceTest {
+
+    private static final String YELLOW = TestTokens.forTenant("yellow");
+
+    @Inject
+    CircuitBreakerMaintenance circuitBreakers;
+
+    @BeforeEach
+    void trackingServiceIsUp() {
+        TrackingStub.up();
+        TrackingStub.forgetRequests();
+    }
+
+    @AfterEach
+    void closeCircuitBreakers() {
+        TrackingStub.up();
+        circuitBreakers.resetAll();
+    }
+
+    @Test
+    void shouldRefuseInvalidFieldsWithProblem() {
+        String invalid = Shipments.body("x").replace("\"country\":\"DE\"", "\"country\":\"Germany\"")
+                .replace("\"weightGrams\":1200", "\"weightGrams\":-5");
+
+        as(YELLOW).contentType(ContentType.JSON).body(invalid).post("/shipments")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:shiptrack:problem:invalid-request"))
+                .body("title", equalTo("Invalid request"))
+                .body("status", equalTo(400))
+                .body("detail", containsString("origin.country must be an ISO 3166-1 alpha-2 code"))
+                .body("detail", containsString("parcel.weightGrams must be greater than 0"));
+    }
+
+    @Test
+    void shouldRefuseMissingBody() {
+        as(YELLOW).contentType(ContentType.JSON).post("/shipments")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldRefuseMalformedJson() {
+        as(YELLOW).contentType(ContentType.JSON).body("{\"orderReference\": ").post("/shipments")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("not a valid JSON document"));
+    }
+
+    @Test
+    void shouldRefuseTenantIdInBody() throws SQLException {
+        String marker = Shipments.marker("yellow");
+        String withTenant = Shipments.body(marker).replaceFirst("\\{", "{\"tenantId\":\"blue\",");
+
+        as(YELLOW).contentType(ContentType.JSON).body(withTenant).post("/shipments")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("tenantId"));
+        assertThat(Database.countByOrderReference("ORD-" + marker)).isZero();
+    }
+
+    @Test
+    void shouldRefuseOversizedBody() {
+        String oversized = Shipments.body("x").replace("\"carrier\":\"Carrier x\"",
+                "\"carrier\":\"" + "x".repeat(20_000) + "\"");
+
+        as(YELLOW).contentType(ContentType.JSON).body(oversized).post("/shipments")
+                .then().statusCode(413);
+    }
+
+    @Test
+    void shouldRefuseIdThatIsNotUuid() {
+        as(YELLOW).get("/shipments/not-a-uuid")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("id must be a UUID"));
+    }
+
+    @Test
+    void shouldRefusePageSizeAboveLimit() {
+        as(YELLOW).get("/shipments?size=101")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("size must be between 1 and 100"));
+        as(YELLOW).get("/shipments?size=0").then().statusCode(400);
+        as(YELLOW).get("/shipments?page=-1").then().statusCode(400);
+        as(YELLOW).get("/shipments?page=abc").then().statusCode(400);
+    }
+
+    @Test
+    void shouldPageNewestFirst() {
+        String marker = Shipments.marker("yellow");
+        Shipments.create(YELLOW, marker + "a");
+        UUID newest = Shipments.create(YELLOW, marker + "b");
+
+        as(YELLOW).get("/shipments?page=0&size=1")
+                .then().statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].id", equalTo(newest.toString()))
+                .body("items[0].tracking", equalTo(null))
+                .body("page", equalTo(0))
+                .body("size", equalTo(1));
+    }
+
+    @Test
+    void shouldAnswerNotFoundForUnknownShipment() {
+        as(YELLOW).get("/shipments/" + UUID.randomUUID())
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:shiptrack:problem:not-found"));
+    }
+
+    @Test
+    void shouldReturnShipmentWithTrackingUnavailableWhenTrackingServiceIsDown() {
+        String marker = Shipments.marker("yellow");
+        UUID id = Shipments.create(YELLOW, marker);
+        TrackingStub.down();
+
+        as(YELLOW).get("/shipments/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id.toString()))
+                .body("orderReference", equalTo("ORD-" + marker))
+                .body("tracking.available", equalTo(false))
+                .body("tracking.status", equalTo(null));
+    }
+
+    @Test
+    void shouldReturnShipmentWithTrackingUnavailableWhenTrackingServiceIsSlow() {
+        UUID id = Shipments.create(YELLOW, Shipments.marker("yellow"));
+        TrackingStub.slow();
+
+        as(YELLOW).get("/shipments/" + id)
+                .then().statusCode(200)
+                .body("tracking.available", equalTo(false));
+    }
+
+    @Test
+    void shouldRetryTheIdempotentReadOnly() {
+        UUID id = Shipments.create(YELLOW, Shipments.marker("yellow"));
+        TrackingStub.failing();
+        TrackingStub.forgetRequests();
+
+        as(YELLOW).get("/shipments/" + id).then().statusCode(200).body("tracking.available", equalTo(false));
+        assertThat(TrackingStub.requests()).as("one call and two retries").hasSize(3)
+                .allSatisfy(request -> assertThat(request).containsEntry("method", "GET"));
+
+        TrackingStub.forgetRequests();
+        as(YELLOW).contentType(ContentType.JSON).body(Shipments.body(Shipments.marker("yellow"))).post("/shipments")
+                .then().statusCode(503);
+        assertThat(TrackingStub.requests()).as("recording an event is never retried").hasSize(1);
+    }
+
+    @Test
+    void shouldStoreNothingWhenTrackingServiceCannotRecordTheLabel() throws SQLException {
+        String marker = Shipments.marker("yellow");
+        TrackingStub.down();
+
+        as(YELLOW).contentType(ContentType.JSON).body(Shipments.body(marker)).post("/shipments")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", equalTo("10"))
+                .body("type", equalTo("urn:shiptrack:problem:tracking-unavailable"));
+
+        assertThat(Database.countByOrderReference("ORD-" + marker)).as("rolled back").isZero();
+        TrackingStub.up();
+        String page = as(YELLOW).get("/shipments?size=100").then().statusCode(200).extract().asString();
+        assertThat(page).doesNotContain(marker);
+    }
+
+    @Test
+    void shouldStopCallingTrackingServiceWhenTheCircuitIsOpen() {
+        UUID id = Shipments.create(YELLOW, Shipments.marker("yellow"));
+        TrackingStub.failing();
+        TrackingStub.forgetRequests();
+
+        int reads = 6;
+        for (int i = 0; i < reads; i++) {
+            as(YELLOW).get("/shipments/" + id).then().statusCode(200).body("tracking.available", equalTo(false));
+        }
+
+        // Without a breaker each read would reach the stub 3 times (call + 2 retries).
+        assertThat(TrackingStub.requests()).hasSizeLessThan(reads * 3);
+        TrackingStub.up();
+        as(YELLOW).get("/shipments/" + id).then().statusCode(200).body("tracking.available", equalTo(false));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.shiptrack.shipment.support;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.restassured.RestAssured;
+import io.restassured.common.mapper.TypeRef;
+
+/** The tests' handle on {@link TrackingServiceStub}: switch its mode, read what it received. */
+public final class TrackingStub {
+
+    private TrackingStub() {
+    }
+
+    public static void up() {
+        switchTo("up");
+    }
+
+    public static void failing() {
+        switchTo("failing");
+    }
+
+    public static void slow() {
+        switchTo("slow");
+    }
+
+    public static void down() {
+        switchTo("down");
+    }
+
+    public static void forgetRequests() {
+        RestAssured.given().delete(controlUrl() + "/requests").then().statusCode(204);
+    }
+
+    /** Requests received since the last {@link #forgetRequests()}: method, path, authorization, traceparent, body. */
+    public static List<Map<String, String>> requests() {
+        return RestAssured.given().get(controlUrl() + "/requests").then().statusCode(200).extract()
+                .as(new TypeRef<>() {
+                });
+    }
+
+    private static void switchTo(String mode) {
+        RestAssured.given().post(controlUrl() + "/mode/" + mode).then().statusCode(204);
+    }
+
+    private static String controlUrl() {
+        return ConfigProvider.getConfig().getValue(TrackingServiceStub.CONTROL_URL_PROPERTY, String.class);
+    }
+}
