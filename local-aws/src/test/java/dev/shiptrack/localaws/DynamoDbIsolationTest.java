@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.StsException;
 import software.amazon.awssdk.services.sts.model.Tag;
 
 import java.time.Duration;
@@ -118,6 +119,39 @@ class DynamoDbIsolationTest {
             assertThat(record.principal()).isEqualTo("arn:aws:sts::123456789012:assumed-role/TrackingAccessRole/"
                     + "tenant-yellow");
         });
+    }
+
+    @Test
+    void shouldConfineAPerTenantRoleToItsTenantsPartitionWithoutSessionTags() {
+        Credentials yellowRole;
+        try (StsClient sts = clients.sts(AwsClients.trackingService())) {
+            yellowRole = sts.assumeRole(AssumeRoleRequest.builder()
+                    .roleArn("arn:aws:iam::123456789012:role/assumeRole-yellow").roleSessionName("yellow.tracking")
+                    .build()).credentials();
+        }
+        try (DynamoDbClient rolePerTenant = clients.dynamoDb(AwsClients.session(yellowRole))) {
+            assertThat(rolePerTenant.query(query -> query.tableName(TABLE).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s("yellow#s1")))).items()).hasSize(2);
+            assertThat(edge.auditTrail().last()).hasValueSatisfying(record -> {
+                assertThat(record.principal()).isEqualTo(
+                        "arn:aws:sts::123456789012:assumed-role/assumeRole-yellow/yellow.tracking");
+                assertThat(record.tags()).isEmpty();
+            });
+            assertAccessDenied(() -> rolePerTenant.query(query -> query.tableName(TABLE)
+                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s("blue#s1")))));
+        }
+    }
+
+    @Test
+    void shouldRefuseAPerTenantRoleToAPrincipalItsTrustPolicyDoesNotName() {
+        try (StsClient sts = clients.sts(AwsClients.longTerm(LocalAwsEdge.SHIPMENT_SERVICE_ACCESS_KEY,
+                LocalAwsEdge.SHIPMENT_SERVICE_SECRET_KEY))) {
+            assertThatThrownBy(() -> sts.assumeRole(AssumeRoleRequest.builder()
+                    .roleArn("arn:aws:iam::123456789012:role/assumeRole-yellow").roleSessionName("intruder")
+                    .build()))
+                    .isInstanceOfSatisfying(StsException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+        }
     }
 
     @Test
