@@ -2,8 +2,9 @@
 // independently of this project. Input (stdin): a JSON array of
 //   { id, principal, action, resource, accountId, context, identityPolicies: [policy...], sessionPolicy?,
 //     resourcePolicy? }
-// Output (stdout): a JSON array of { id, decision } where decision is Allowed, ImplicitlyDenied,
-// ExplicitlyDenied or Error (with the error message).
+// Output (stdout): a JSON array of { id, decision, ignoredContextKeys } where decision is Allowed, ImplicitlyDenied,
+// ExplicitlyDenied or Error (with the error message), and ignoredContextKeys the context keys iam-simulate dropped
+// before evaluating because they do not apply to the action.
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 
 const chunks = [];
@@ -31,7 +32,10 @@ for (const c of cases) {
     if (result.resultType === 'error') {
       results.push({ id: c.id, decision: 'Error', error: JSON.stringify(result.errors) });
     } else {
-      results.push({ id: c.id, decision: result.overallResult });
+      // 'single' results carry one result; 'wildcard' ones (a * in the request resource) one per pattern.
+      const ignoredContextKeys = result.result?.ignoredContextKeys
+        ?? (result.results ?? []).flatMap((r) => r.ignoredContextKeys ?? []);
+      results.push({ id: c.id, decision: result.overallResult, ignoredContextKeys });
     }
   } catch (e) {
     results.push({ id: c.id, decision: 'Error', error: String(e) });

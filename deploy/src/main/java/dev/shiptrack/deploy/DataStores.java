@@ -55,6 +55,8 @@ public final class DataStores extends Construct {
 
     /** Database the shipment service uses. */
     public static final String DATABASE = "shipments";
+    /** The cluster's administrator (password in Secrets Manager); runs the migrations. */
+    public static final String ADMIN_USER = "shipment_admin";
     /** The pooled database user of ShipmentServiceRole's policy ({@code dbuser:.../shipment_app}). */
     public static final String POOLED_DATABASE_USER = "shipment_app";
 
@@ -111,7 +113,7 @@ public final class DataStores extends Construct {
                 .serverlessV2MinCapacity(0.5)
                 .serverlessV2MaxCapacity(2)
                 .defaultDatabaseName(DATABASE)
-                .credentials(Credentials.fromGeneratedSecret("shipment_admin"))
+                .credentials(Credentials.fromGeneratedSecret(ADMIN_USER))
                 .iamAuthentication(true)
                 .storageEncrypted(true)
                 // The Data API lets the documented setup create the IAM-authenticated users without a bastion.

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 
 /**
  * What one deployment looks like, read from CDK context ({@code cdk deploy -c compute=fargate -c stage=demo}).
@@ -67,6 +68,23 @@ public record DeploymentSettings(Compute compute, String stage, List<String> ten
     /** The native Lambda package built by {@code ./mvnw -pl <service> package -Dnative -Plambda}. */
     public Path functionZip(String service) {
         return projectRoot.resolve(service).resolve("target/function.zip");
+    }
+
+    /**
+     * Whether {@link #functionZip} holds a native package: a {@code bootstrap} executable at its root. A JVM build
+     * with the lambda profile also writes a {@code function.zip}, of classes, which {@code provided.al2023} cannot
+     * run.
+     */
+    public boolean hasNativeFunctionZip(String service) {
+        Path zip = functionZip(service);
+        if (!Files.isRegularFile(zip)) {
+            return false;
+        }
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            return archive.getEntry("bootstrap") != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The directory a service's container image is built from (its module). */

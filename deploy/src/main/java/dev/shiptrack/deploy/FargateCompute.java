@@ -22,6 +22,7 @@ import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.LogDrivers;
 import software.amazon.awscdk.services.ecs.PortMapping;
+import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetsProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
@@ -70,10 +71,14 @@ public final class FargateCompute extends Construct implements ServiceCompute {
         String trackingUrl = "http://tracking." + namespace + ":" + ServiceEnvironment.TRACKING_PORT;
         FargateService tracking = service("Tracking", "tracking", settings, vpc, cluster,
                 ServiceEnvironment.TRACKING_SERVICE, ServiceEnvironment.TRACKING_PORT, roles.trackingServiceRole(),
-                ServiceEnvironment.tracking(data, roles, identity), trackingSecurityGroup);
+                ServiceEnvironment.tracking(data, roles, identity), Map.of(), trackingSecurityGroup);
         FargateService shipment = service("Shipment", "shipment", settings, vpc, cluster,
                 ServiceEnvironment.SHIPMENT_SERVICE, ServiceEnvironment.SHIPMENT_PORT, roles.shipmentServiceRole(),
-                ServiceEnvironment.shipment(data, roles, identity, trackingUrl), shipmentSecurityGroup);
+                ServiceEnvironment.shipment(data, roles, identity, trackingUrl, true),
+                // Injected by ECS at start (the execution role reads this one secret), never in the task definition.
+                Map.of(ServiceEnvironment.SHIPMENT_MIGRATION_PASSWORD,
+                        Secret.fromSecretsManager(data.database().getSecret(), "password")),
+                shipmentSecurityGroup);
 
         expose("ShipmentListener", 80, shipment, ServiceEnvironment.SHIPMENT_PORT);
         expose("TrackingListener", ServiceEnvironment.TRACKING_PORT, tracking, ServiceEnvironment.TRACKING_PORT);
@@ -85,7 +90,8 @@ public final class FargateCompute extends Construct implements ServiceCompute {
 
     private FargateService service(String id, String discoveryName, DeploymentSettings settings, IVpc vpc,
                                    Cluster cluster, String service, int port, IRole taskRole,
-                                   Map<String, String> environment, SecurityGroup securityGroup) {
+                                   Map<String, String> environment, Map<String, Secret> secrets,
+                                   SecurityGroup securityGroup) {
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, id + "Task")
                 .cpu(256)
                 .memoryLimitMiB(512)
@@ -98,6 +104,7 @@ public final class FargateCompute extends Construct implements ServiceCompute {
         task.addContainer(id, ContainerDefinitionOptions.builder()
                 .image(image(settings, service))
                 .environment(environment)
+                .secrets(secrets)
                 .portMappings(List.of(PortMapping.builder().containerPort(port).build()))
                 .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().streamPrefix(service).logGroup(logs).build()))
                 .build());
@@ -144,7 +151,8 @@ public final class FargateCompute extends Construct implements ServiceCompute {
                         .port(containerPort)
                         .protocol(ApplicationProtocol.HTTP)
                         .targets(List.of(service))
-                        .healthCheck(HealthCheck.builder().path("/q/health/ready").build())
+                        // Liveness: readiness also probes the datasources, whose logins are per tenant on Aurora.
+                        .healthCheck(HealthCheck.builder().path("/q/health/live").build())
                         .build());
     }
 

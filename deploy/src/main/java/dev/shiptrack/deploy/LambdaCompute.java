@@ -16,7 +16,6 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.constructs.Construct;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +49,8 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                 .vpc(vpc).description("shipment-service function").allowAllOutbound(true).build();
         Function shipment = function("ShipmentFunction", settings, ServiceEnvironment.SHIPMENT_SERVICE,
                 roles.shipmentServiceRole(),
-                ServiceEnvironment.shipment(data, roles, identity, trackingApi.getApiEndpoint()),
+                // No secret injection on Lambda: migrations run from the Fargate target or by hand (docs/deploy.md).
+                ServiceEnvironment.shipment(data, roles, identity, trackingApi.getApiEndpoint(), false),
                 vpc);
         shipmentApi = HttpApi.Builder.create(this, "ShipmentApi")
                 .apiName("shipment-" + settings.stage())
@@ -86,7 +86,7 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                     .securityGroups(List.of(shipmentSecurityGroup));
         }
         Function built = function.build();
-        if (!Files.isRegularFile(settings.functionZip(service))) {
+        if (!settings.hasNativeFunctionZip(service)) {
             Annotations.of(built).addWarningV2("shiptrack:placeholder-code", service
                     + " uses placeholder code: build it with ./mvnw -pl " + service
                     + " -am package -Dnative -Plambda, then synth again");
@@ -96,12 +96,13 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
 
     private static Code code(DeploymentSettings settings, String service) {
         Path zip = settings.functionZip(service);
-        if (Files.isRegularFile(zip)) {
+        if (settings.hasNativeFunctionZip(service)) {
             return Code.fromAsset(zip.toString());
         }
         if (settings.strictArtifacts()) {
-            throw new IllegalStateException(zip + " does not exist: build it with ./mvnw -pl " + service
-                    + " -am package -Dnative -Plambda (strictArtifacts=true refuses placeholder code)");
+            throw new IllegalStateException(zip + " is missing or not a native package (no bootstrap): build it with"
+                    + " ./mvnw -pl " + service + " -am package -Dnative -Plambda (strictArtifacts=true refuses"
+                    + " placeholder code)");
         }
         return Code.fromAsset(settings.projectRoot().resolve("deploy/src/main/lambda-placeholder").toString());
     }

@@ -35,12 +35,22 @@ class ComputeTemplateTest {
                     "Role", Map.of("Fn::GetAtt", List.of(role, "Arn")),
                     "Environment", Map.of("Variables", Match.objectLike(Map.of(
                             "DISABLE_SIGNAL_HANDLERS", "true",
-                            "TENANT_TVM_TENANT_CLAIM", TenantIdentity.COGNITO_TENANT_CLAIM,
-                            "TENANT_TVM_ROLE_ARN", Match.anyValue())))));
+                            "TENANT_TVM_TENANT_CLAIM", TenantIdentity.COGNITO_TENANT_CLAIM)))));
         }
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "FunctionName", "shipment-service-lambda",
-                "VpcConfig", Match.objectLike(Map.of("SubnetIds", Match.anyValue()))));
+                "VpcConfig", Match.objectLike(Map.of("SubnetIds", Match.anyValue())),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "SHIPMENT_TENANT_ROLE_ARN", Match.anyValue(),
+                        "SHIPMENT_DATABASE_STRATEGY", "per-tenant-user",
+                        "SHIPMENT_MIGRATE_AT_START", "false",
+                        "SHIPMENT_MIGRATION_PASSWORD", Match.absent())))));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "FunctionName", "tracking-service-lambda",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "TRACKING_ACCESS_ROLE_ARN", Match.anyValue(),
+                        "TRACKING_TABLE", Map.of("Ref", Match.anyValue()),
+                        "TRACKING_OPENSEARCH_DOMAIN", "tracking-lambda")))));
         template.resourceCountIs("AWS::Lambda::Function", 2);
         template.resourceCountIs("AWS::ApiGatewayV2::Api", 2);
         template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
@@ -87,15 +97,18 @@ class ComputeTemplateTest {
         }
         template.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
                 "ContainerDefinitions", List.of(Match.objectLike(Map.of(
-                        "Environment", Match.arrayWith(List.of(Map.of("Name", "SHIPTRACK_TRACKING_URL",
-                                "Value", "http://tracking.shiptrack-" + stage + ".local:8081"))))))));
+                        "Environment", Match.arrayWith(List.of(Map.of("Name", "TRACKING_SERVICE_URL",
+                                "Value", "http://tracking.shiptrack-" + stage + ".local:8081"))),
+                        // The migration password comes from Secrets Manager at start, not from the task definition.
+                        "Secrets", List.of(Map.of("Name", ServiceEnvironment.SHIPMENT_MIGRATION_PASSWORD,
+                                "ValueFrom", Match.anyValue())))))));
         template.resourceCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", 1);
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Map.of(
                 "Scheme", "internet-facing"));
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 80));
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 8081));
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
-                "HealthCheckPath", "/q/health/ready", "TargetType", "ip"));
+                "HealthCheckPath", "/q/health/live", "TargetType", "ip"));
     }
 
     @Test
@@ -120,8 +133,8 @@ class ComputeTemplateTest {
     @Test
     void shouldPackageThePlaceholderWhenNoFunctionZipWasBuilt() throws IOException {
         SynthesizedStacks.Synthesized lambda = SynthesizedStacks.of(Compute.LAMBDA);
-        Assumptions.assumeFalse(Files.exists(lambda.settings().functionZip(ServiceEnvironment.TRACKING_SERVICE)),
-                "a native function.zip exists");
+        Assumptions.assumeFalse(lambda.settings().hasNativeFunctionZip(ServiceEnvironment.TRACKING_SERVICE)
+                || lambda.settings().hasNativeFunctionZip(ServiceEnvironment.SHIPMENT_SERVICE), "native zips exist");
         JsonNode files = JSON.readTree(lambda.assembly().resolve("ShipTrack-lambda.assets.json").toFile())
                 .path("files");
         List<Path> placeholders = new ArrayList<>();

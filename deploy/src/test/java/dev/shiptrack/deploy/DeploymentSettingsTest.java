@@ -2,14 +2,18 @@ package dev.shiptrack.deploy;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,10 +73,31 @@ class DeploymentSettingsTest {
         App app = new App(AppProps.builder().context(Map.of("compute", "lambda", "strictArtifacts", "true",
                 "projectRoot", Path.of("..").toString())).build());
         DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode());
-        Assumptions.assumeFalse(Files.exists(settings.functionZip(ServiceEnvironment.TRACKING_SERVICE)),
+        Assumptions.assumeFalse(settings.hasNativeFunctionZip(ServiceEnvironment.TRACKING_SERVICE),
                 "a native function.zip exists");
 
         assertThatThrownBy(() -> ShipTrackApp.build(app, settings)).hasMessageContaining("function.zip");
+    }
+
+    @Test
+    void shouldTellANativeFunctionZipFromAJvmOne(@TempDir Path root) throws IOException {
+        DeploymentSettings settings = new DeploymentSettings(Compute.LAMBDA, "test", List.of(), Optional.empty(),
+                Optional.empty(), false, root);
+        Files.createDirectories(root.resolve("tracking-service/target"));
+        zip(settings.functionZip("tracking-service"), "io/quarkus/Handler.class");
+        assertThat(settings.hasNativeFunctionZip("tracking-service")).isFalse();
+
+        zip(settings.functionZip("tracking-service"), "bootstrap");
+        assertThat(settings.hasNativeFunctionZip("tracking-service")).isTrue();
+        assertThat(settings.hasNativeFunctionZip("shipment-service")).isFalse();
+    }
+
+    private static void zip(Path file, String entry) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+            out.putNextEntry(new ZipEntry(entry));
+            out.write(1);
+            out.closeEntry();
+        }
     }
 
     private static DeploymentSettings settings(String stage, List<String> tenants) {

@@ -19,9 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IamGuardrailsTest {
 
-    /** Services that hold tenant data (or the keys to it). */
+    /**
+     * Services that hold tenant data (or the keys to it). Secrets Manager is not one: the only secret is the
+     * database administrator's, read by the Fargate execution role to start the migrations.
+     */
     private static final Set<String> DATA_SERVICES = Set.of("dynamodb", "es", "s3", "rds-db", "rds-data", "rds",
-            "kms", "secretsmanager");
+            "kms");
     private static final String TENANT_VARIABLE = "${aws:PrincipalTag/TenantID}";
     /** The variable must end the value or be followed by a delimiter a tenant id can never contain. */
     private static final Pattern TENANT_VARIABLE_USE = Pattern.compile(Pattern.quote(TENANT_VARIABLE) + "(.?)");

@@ -37,6 +37,11 @@ public final class PolicyDocuments {
     public static final String TENANT_ROLE_TRUST = "role-per-tenant/tenant-role-trust.json";
     /** Identity policy template of a per-tenant role; {@code {{tenant}}} is fixed when the role is created. */
     public static final String TENANT_ROLE_POLICY = "role-per-tenant/tenant-role-policy.json";
+    /**
+     * Extra identity policy of TrackingServiceRole for the role-per-tenant strategy only: may assume the per-tenant
+     * roles {@code assumeRole-<tenant>} (whose trust policies name TrackingServiceRole), and no session tags.
+     */
+    public static final String TRACKING_SERVICE_TENANT_ROLES_POLICY = "role-per-tenant/tracking-service-assume-tenant-roles.json";
 
     private static final String ROOT = "iam/";
     private static final String TEMPLATES = "permission-templates/";

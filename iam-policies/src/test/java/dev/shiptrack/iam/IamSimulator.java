@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,15 @@ public final class IamSimulator {
      */
     public record Case(String id, String principal, String action, String resource, String accountId,
                        Map<String, Object> context, List<JsonNode> identityPolicies, JsonNode sessionPolicy) {
+    }
+
+    /**
+     * iam-simulate's answer to one case.
+     *
+     * @param ignoredContextKeys context keys iam-simulate dropped before evaluating because they do not apply to
+     *                           the action; a case relying on one of them tests nothing
+     */
+    public record Result(Decision decision, List<String> ignoredContextKeys) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +72,13 @@ public final class IamSimulator {
      * role's trust policy, a bucket policy) evaluated as IAM does next to the identity policies.
      */
     public Map<String, Decision> evaluate(List<Case> cases, JsonNode resourcePolicy) {
+        Map<String, Decision> decisions = new HashMap<>();
+        simulate(cases, resourcePolicy).forEach((id, result) -> decisions.put(id, result.decision()));
+        return decisions;
+    }
+
+    /** Like {@link #evaluate(List, JsonNode)}, with the context keys iam-simulate ignored for each case. */
+    public Map<String, Result> simulate(List<Case> cases, JsonNode resourcePolicy) {
         ArrayNode input = JSON.createArrayNode();
         for (Case c : cases) {
             ObjectNode node = input.addObject();
@@ -94,7 +111,7 @@ public final class IamSimulator {
                     process.destroyForcibly();
                     throw new IllegalStateException("iam-simulate failed or timed out");
                 }
-                return decisions(JSON.readTree(Files.readString(out, StandardCharsets.UTF_8)));
+                return results(JSON.readTree(Files.readString(out, StandardCharsets.UTF_8)));
             } finally {
                 Files.deleteIfExists(in);
                 Files.deleteIfExists(out);
@@ -107,15 +124,17 @@ public final class IamSimulator {
         }
     }
 
-    private static Map<String, Decision> decisions(JsonNode results) {
-        Map<String, Decision> byId = new HashMap<>();
+    private static Map<String, Result> results(JsonNode results) {
+        Map<String, Result> byId = new HashMap<>();
         for (JsonNode result : results) {
             String decision = result.path("decision").asText();
             if ("Error".equals(decision)) {
                 throw new IllegalStateException("iam-simulate rejected case " + result.path("id").asText() + ": "
                         + result.path("error").asText());
             }
-            byId.put(result.path("id").asText(), Decision.valueOf(decision));
+            List<String> ignored = new ArrayList<>();
+            result.path("ignoredContextKeys").forEach(key -> ignored.add(key.asText()));
+            byId.put(result.path("id").asText(), new Result(Decision.valueOf(decision), List.copyOf(ignored)));
         }
         return byId;
     }

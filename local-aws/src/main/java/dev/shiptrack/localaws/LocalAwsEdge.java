@@ -279,7 +279,7 @@ public final class LocalAwsEdge implements AutoCloseable {
                     "dbClusterResourceId", dbClusterResourceId), projectRoles);
             if (projectRoles) {
                 catalog.addFromDocuments("TrackingServiceRole", null,
-                        PolicyDocuments.TRACKING_SERVICE_ROLE_POLICY);
+                        PolicyDocuments.TRACKING_SERVICE_ROLE_POLICY, PolicyDocuments.TRACKING_SERVICE_TENANT_ROLES_POLICY);
                 catalog.addFromDocuments("TrackingAccessRole", PolicyDocuments.TRACKING_ACCESS_ROLE_TRUST,
                         PolicyDocuments.TRACKING_ACCESS_POLICY);
                 catalog.addFromDocuments("ShipmentServiceRole", null,

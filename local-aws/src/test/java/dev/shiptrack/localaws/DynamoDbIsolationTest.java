@@ -1,6 +1,9 @@
 package dev.shiptrack.localaws;
 
 import dev.shiptrack.backends.DynamoDbLocalServer;
+import dev.shiptrack.iam.PolicyDocuments;
+import dev.shiptrack.iam.PolicyHydrator;
+import dev.shiptrack.iam.PolicyValidator;
 import dev.shiptrack.backends.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.StsException;
 import software.amazon.awssdk.services.sts.model.Tag;
 
 import java.time.Duration;
@@ -118,6 +122,39 @@ class DynamoDbIsolationTest {
     }
 
     @Test
+    void shouldConfineAPerTenantRoleToItsTenantsPartitionWithoutSessionTags() {
+        Credentials yellowRole;
+        try (StsClient sts = clients.sts(AwsClients.trackingService())) {
+            yellowRole = sts.assumeRole(AssumeRoleRequest.builder()
+                    .roleArn("arn:aws:iam::123456789012:role/assumeRole-yellow").roleSessionName("yellow.tracking")
+                    .build()).credentials();
+        }
+        try (DynamoDbClient rolePerTenant = clients.dynamoDb(AwsClients.session(yellowRole))) {
+            assertThat(rolePerTenant.query(query -> query.tableName(TABLE).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s("yellow#s1")))).items()).hasSize(2);
+            assertThat(edge.auditTrail().last()).hasValueSatisfying(record -> {
+                assertThat(record.principal()).isEqualTo(
+                        "arn:aws:sts::123456789012:assumed-role/assumeRole-yellow/yellow.tracking");
+                assertThat(record.tags()).isEmpty();
+            });
+            assertAccessDenied(() -> rolePerTenant.query(query -> query.tableName(TABLE)
+                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s("blue#s1")))));
+        }
+    }
+
+    @Test
+    void shouldRefuseAPerTenantRoleToAPrincipalItsTrustPolicyDoesNotName() {
+        try (StsClient sts = clients.sts(AwsClients.longTerm(LocalAwsEdge.SHIPMENT_SERVICE_ACCESS_KEY,
+                LocalAwsEdge.SHIPMENT_SERVICE_SECRET_KEY))) {
+            assertThatThrownBy(() -> sts.assumeRole(AssumeRoleRequest.builder()
+                    .roleArn("arn:aws:iam::123456789012:role/assumeRole-yellow").roleSessionName("intruder")
+                    .build()))
+                    .isInstanceOfSatisfying(StsException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+        }
+    }
+
+    @Test
     void shouldRefuseQueryingAnotherTenantsPartition() {
         assertAccessDenied(() -> yellow.query(query -> query.tableName(TABLE).keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s("blue#s1")))));
@@ -190,6 +227,27 @@ class DynamoDbIsolationTest {
                     .expressionAttributeValues(Map.of(":pk", s("yellow#s1")))));
             assertAccessDenied(() -> client.getItem(get -> get.tableName(TABLE)
                     .key(key("blue#s1", "2024-01-01T00:00:00Z#1"))));
+        }
+    }
+
+    @Test
+    void shouldEnforceTheTvmPermissionTemplatesAsASessionPolicy() {
+        Map<String, String> values = Map.of("tenant", "yellow", "table", TABLE, "bucket", "tracking-documents",
+                "region", "us-east-1", "account", "123456789012");
+        String sessionPolicy = PolicyValidator.validateSessionPolicy(PolicyDocuments.merge(List.of(
+                PolicyHydrator.hydrate(PolicyDocuments.permissionTemplate("dynamodb-leading-key"), values),
+                PolicyHydrator.hydrate(PolicyDocuments.permissionTemplate("s3-prefix-per-tenant"), values))));
+        Credentials vended;
+        try (StsClient sts = clients.sts(AwsClients.trackingService())) {
+            vended = sts.assumeRole(AssumeRoleRequest.builder().roleArn(AwsClients.TRACKING_ACCESS_ROLE)
+                    .roleSessionName("tracking-yellow").policy(sessionPolicy).durationSeconds(900)
+                    .tags(Tag.builder().key("TenantID").value("yellow").build()).build()).credentials();
+        }
+        try (DynamoDbClient client = clients.dynamoDb(AwsClients.session(vended))) {
+            assertThat(client.query(query -> query.tableName(TABLE).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s("yellow#s1")))).items()).isNotEmpty();
+            assertAccessDenied(() -> client.query(query -> query.tableName(TABLE).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s("blue#s1")))));
         }
     }
 

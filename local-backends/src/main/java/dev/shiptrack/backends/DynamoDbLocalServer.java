@@ -14,20 +14,14 @@ import java.util.List;
  * classpath), listening on 127.0.0.1 only. One database for every access key and region ({@code -sharedDb}); it
  * does not check signatures, but refuses access key ids that are not letters and digits.
  */
-public final class DynamoDbLocalServer implements LocalServer {
+public final class DynamoDbLocalServer extends ProcessServer {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** By name: the class needs DynamoDB Local's jars, which are only on the child's classpath. */
     private static final String LOOPBACK_MAIN = "dev.shiptrack.backends.DynamoDbLocalLoopbackMain";
 
-    private final ChildProcess process;
-    private final URI endpoint;
-    private final Path temporaryDir;
-
     private DynamoDbLocalServer(ChildProcess process, URI endpoint, Path temporaryDir) {
-        this.process = process;
-        this.endpoint = endpoint;
-        this.temporaryDir = temporaryDir;
+        super(process, endpoint, temporaryDir);
     }
 
     /**
@@ -56,9 +50,7 @@ public final class DynamoDbLocalServer implements LocalServer {
                     () -> Http.status(endpoint) > 0);
             return new DynamoDbLocalServer(process, endpoint, dataDir == null ? workDir : null);
         } catch (RuntimeException e) {
-            if (dataDir == null) {
-                WorkDirs.deleteRecursively(workDir);
-            }
+            WorkDirs.deleteIfTemporary(dataDir, workDir);
             throw e;
         }
     }
@@ -75,21 +67,5 @@ public final class DynamoDbLocalServer implements LocalServer {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("Cannot locate the classes of local-backends", e);
         }
-    }
-
-    @Override
-    public URI endpoint() {
-        return endpoint;
-    }
-
-    /** The server's process (tests check that nothing outlives {@link #close()}). */
-    ProcessHandle process() {
-        return process.handle();
-    }
-
-    @Override
-    public void close() {
-        process.close();
-        WorkDirs.deleteRecursively(temporaryDir);
     }
 }

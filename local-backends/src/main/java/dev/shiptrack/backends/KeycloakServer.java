@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * realms of a folder at start. Each working folder gets its own Keycloak home (the distribution's 470 jars are
  * linked from the cache, the rest copied) because Keycloak writes its build output and database into its home.
  */
-public final class KeycloakServer implements LocalServer {
+public final class KeycloakServer extends ProcessServer {
 
     private static final String ADMIN_USERNAME = "admin";
     private static final String ADMIN_PASSWORD = "admin";
@@ -31,14 +31,8 @@ public final class KeycloakServer implements LocalServer {
     /** Keycloak's build output: made for production in the distribution, rebuilt by the first start-dev. */
     private static final Path BUILD_OUTPUT = Path.of("lib", "quarkus");
 
-    private final ChildProcess process;
-    private final URI endpoint;
-    private final Path temporaryDir;
-
     private KeycloakServer(ChildProcess process, URI endpoint, Path temporaryDir) {
-        this.process = process;
-        this.endpoint = endpoint;
-        this.temporaryDir = temporaryDir;
+        super(process, endpoint, temporaryDir);
     }
 
     /**
@@ -73,6 +67,8 @@ public final class KeycloakServer implements LocalServer {
             Map<String, String> environment = builder.environment();
             environment.put("JAVA_HOME", System.getProperty("java.home"));
             environment.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
+            // C1 only: the start-up is mostly class loading and one-off work, which C2 compiles for nothing
+            environment.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
             environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
             environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             List<URI> readiness = (realms.isEmpty() ? List.of("master") : realms).stream()
@@ -82,10 +78,10 @@ public final class KeycloakServer implements LocalServer {
             keepDevBuild(home, devBuild);
             return new KeycloakServer(process, endpoint, workDir == null ? dir : null);
         } catch (IOException e) {
-            cleanUp(workDir, dir);
+            WorkDirs.deleteIfTemporary(workDir, dir);
             throw new UncheckedIOException("Cannot prepare Keycloak in " + dir, e);
         } catch (RuntimeException e) {
-            cleanUp(workDir, dir);
+            WorkDirs.deleteIfTemporary(workDir, dir);
             throw e;
         }
     }
@@ -97,12 +93,6 @@ public final class KeycloakServer implements LocalServer {
             }
         }
         return true;
-    }
-
-    private static void cleanUp(Path workDir, Path dir) {
-        if (workDir == null) {
-            WorkDirs.deleteRecursively(dir);
-        }
     }
 
     /**
@@ -184,11 +174,6 @@ public final class KeycloakServer implements LocalServer {
         return realms;
     }
 
-    @Override
-    public URI endpoint() {
-        return endpoint;
-    }
-
     /** The user of the master realm's administrator, created at first start. */
     public String adminUsername() {
         return ADMIN_USERNAME;
@@ -197,16 +182,5 @@ public final class KeycloakServer implements LocalServer {
     /** The password of {@link #adminUsername()}. */
     public String adminPassword() {
         return ADMIN_PASSWORD;
-    }
-
-    /** The server's process (tests check that nothing outlives {@link #close()}). */
-    ProcessHandle process() {
-        return process.handle();
-    }
-
-    @Override
-    public void close() {
-        process.close();
-        WorkDirs.deleteRecursively(temporaryDir);
     }
 }

@@ -67,9 +67,7 @@ public final class PostgresServer implements LocalServer {
             return new PostgresServer(postgres, chosenPort, readPostmaster(clusterDir), dataDir == null ? workDir : null);
         } catch (IOException | RuntimeException e) {
             String tail = tail(log);
-            if (dataDir == null) {
-                WorkDirs.deleteRecursively(workDir);
-            }
+            WorkDirs.deleteIfTemporary(dataDir, workDir);
             throw new IllegalStateException("PostgreSQL did not start on " + FreePorts.HOST + ":" + chosenPort
                     + "; log: " + log + tail, e);
         }

@@ -16,18 +16,12 @@ import java.util.Properties;
  * objects as files. It accepts only requests signed (AWS SigV4) with the one access key given at start; clients
  * must use path-style addressing ({@code http://127.0.0.1:<port>/<bucket>/<key>}).
  */
-public final class S3ProxyServer implements LocalServer {
+public final class S3ProxyServer extends ProcessServer {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final ChildProcess process;
-    private final URI endpoint;
-    private final Path temporaryDir;
-
     private S3ProxyServer(ChildProcess process, URI endpoint, Path temporaryDir) {
-        this.process = process;
-        this.endpoint = endpoint;
-        this.temporaryDir = temporaryDir;
+        super(process, endpoint, temporaryDir);
     }
 
     /**
@@ -56,17 +50,11 @@ public final class S3ProxyServer implements LocalServer {
                     () -> Http.status(endpoint) > 0);
             return new S3ProxyServer(process, endpoint, dataDir == null ? workDir : null);
         } catch (IOException e) {
-            cleanUp(dataDir, workDir);
+            WorkDirs.deleteIfTemporary(dataDir, workDir);
             throw new UncheckedIOException("Cannot prepare s3proxy in " + workDir, e);
         } catch (RuntimeException e) {
-            cleanUp(dataDir, workDir);
+            WorkDirs.deleteIfTemporary(dataDir, workDir);
             throw e;
-        }
-    }
-
-    private static void cleanUp(Path dataDir, Path workDir) {
-        if (dataDir == null) {
-            WorkDirs.deleteRecursively(workDir);
         }
     }
 
@@ -84,21 +72,5 @@ public final class S3ProxyServer implements LocalServer {
             properties.store(out, "Written by S3ProxyServer on every start");
         }
         return file;
-    }
-
-    @Override
-    public URI endpoint() {
-        return endpoint;
-    }
-
-    /** The server's process (tests check that nothing outlives {@link #close()}). */
-    ProcessHandle process() {
-        return process.handle();
-    }
-
-    @Override
-    public void close() {
-        process.close();
-        WorkDirs.deleteRecursively(temporaryDir);
     }
 }

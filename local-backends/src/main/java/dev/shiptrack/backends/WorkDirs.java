@@ -22,6 +22,13 @@ final class WorkDirs {
         }
     }
 
+    /** Deletes {@code dir} when {@link #createOrTemp} made it for a {@code null} request (a failed start). */
+    static void deleteIfTemporary(Path requested, Path dir) {
+        if (requested == null) {
+            deleteRecursively(dir);
+        }
+    }
+
     static void deleteRecursively(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;

@@ -3,9 +3,11 @@ package dev.shiptrack.backends;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,19 @@ class ChildProcessTest {
             tree.assertRunning();
         }
         tree.assertAllStopped();
+    }
+
+    @Test
+    void shouldStopAProcessNobodyClosedWhenTheJvmExits() throws Exception {
+        Process jvm = new ProcessBuilder(ChildProcess.javaExecutable(), "-cp", System.getProperty("java.class.path"),
+                AbandoningJvmMain.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(jvm.exitValue()).as(output).isZero();
+        long childPid = Long.parseLong(output.lines().filter(line -> line.matches("\\d+")).findFirst()
+                .orElseThrow(() -> new AssertionError("no pid in: " + output)));
+
+        assertThat(ProcessHandle.of(childPid).filter(ProcessHandle::isAlive)).as("child %d", childPid).isEmpty();
     }
 
     @Test

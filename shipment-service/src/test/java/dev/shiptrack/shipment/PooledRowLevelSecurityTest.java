@@ -8,9 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -18,12 +15,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.shiptrack.shipment.model.Address;
-import dev.shiptrack.shipment.model.Parcel;
-import dev.shiptrack.shipment.model.Shipment;
 import dev.shiptrack.shipment.repository.PooledTenantDatabase;
 import dev.shiptrack.shipment.repository.RowLevelSecurityRefusedException;
 import dev.shiptrack.shipment.repository.ShipmentRepository;
+import dev.shiptrack.shipment.support.ApplicationBug;
 import dev.shiptrack.shipment.support.Database;
 import dev.shiptrack.shipment.support.Shipments;
 import dev.shiptrack.shipment.support.TestTokens;
@@ -32,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Row-level security under the {@code pooled} strategy, checked below the application: the role's attributes, a
@@ -128,34 +124,12 @@ class PooledRowLevelSecurityTest {
     void shouldReturnNothingWhenTheApplicationAsksForAnotherTenantsRows() {
         UUID blueShipment = Shipments.create(BLUE, Shipments.marker("blue"));
 
-        // An application bug: the transaction is yellow's, the query names blue.
-        var found = database.inTenantTransaction("yellow", connection -> repository.findById(connection, "blue", blueShipment))
-                .await().indefinitely();
-        var listed = database.inTenantTransaction("yellow", connection -> repository.list(connection, "blue", 0, 100))
-                .await().indefinitely();
-        long counted = database.inTenantTransaction("yellow", connection -> repository.count(connection, "blue"))
-                .await().indefinitely();
-
-        assertThat(found).isEmpty();
-        assertThat(listed).isEmpty();
-        assertThat(counted).isZero();
-        assertThat(database.inTenantTransaction("blue", connection -> repository.findById(connection, "blue", blueShipment))
-                .await().indefinitely()).as("the row exists for its owner").isPresent();
+        ApplicationBug.assertBluesRowsInvisibleToYellow(database, repository, blueShipment);
     }
 
     @Test
     void shouldRefuseWritingARowForAnotherTenant() throws SQLException {
-        String marker = Shipments.marker("blue");
-        Shipment forBlue = shipment("blue", marker);
-
-        assertThatThrownBy(() -> database.inTenantTransaction("yellow", connection -> repository.insert(connection, forBlue))
-                .await().indefinitely())
-                .isInstanceOf(RowLevelSecurityRefusedException.class)
-                .satisfies(refusal -> {
-                    assertThat(((RowLevelSecurityRefusedException) refusal).tenantId()).isEqualTo("yellow");
-                    assertThat(((RowLevelSecurityRefusedException) refusal).resource()).isEqualTo("shipments");
-                });
-        assertThat(Database.countByOrderReference("ORD-" + marker)).isZero();
+        ApplicationBug.assertYellowCannotWriteForBlue(database, repository);
     }
 
     @Test
@@ -164,18 +138,12 @@ class PooledRowLevelSecurityTest {
 
         assertThatThrownBy(() -> database.inTenantTransaction("yellow", connection -> connection
                 .preparedQuery("delete from shipments where id = $1")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(yellowShipment))).await().indefinitely())
+                .execute(Tuple.of(yellowShipment))).await().indefinitely())
                 .isInstanceOf(RowLevelSecurityRefusedException.class);
     }
 
     private Row backendAndTenantSetting() {
         return applicationPool.query("select pg_backend_pid(), current_setting('app.tenant_id', true)")
                 .execute().await().indefinitely().iterator().next();
-    }
-
-    static Shipment shipment(String tenantId, String marker) {
-        Address address = new Address("1 Test Street", "Hamburg", "20095", "DE");
-        return new Shipment(UUID.randomUUID(), tenantId, "ORD-" + marker, address, address, "Carrier",
-                new Parcel(100, 10, 10, 10), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
     }
 }

@@ -90,7 +90,10 @@ class ShipmentResourceTest {
                 "\"carrier\":\"" + "x".repeat(20_000) + "\"");
 
         as(YELLOW).contentType(ContentType.JSON).body(oversized).post("/shipments")
-                .then().statusCode(413);
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:shiptrack:problem:payload-too-large"))
+                .body("detail", equalTo("The request body may be at most 16384 bytes"));
     }
 
     @Test

@@ -53,7 +53,8 @@ final class IamString {
         int i = 0;
         while (i < value.length()) {
             char c = value.charAt(i);
-            int end = c == '$' && value.startsWith("{", i + 1) ? value.indexOf('}', i + 2) : -1;
+            int end = c == '$' && context.policyVariables() && value.startsWith("{", i + 1)
+                    ? value.indexOf('}', i + 2) : -1;
             if (wildcards && (c == '*' || c == '?')) {
                 flush(literal, pieces);
                 pieces.add(new Piece(String.valueOf(c), true));

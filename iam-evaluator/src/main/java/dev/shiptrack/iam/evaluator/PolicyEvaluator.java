@@ -63,16 +63,17 @@ public final class PolicyEvaluator {
         Decision allow = null;
         for (NamedPolicy policy : Objects.requireNonNull(policies, "policies")) {
             List<JsonNode> statements = statements(policy);
-            if (statements == null) {
+            Optional<RequestContext> policyContext = contextForVersion(policy, context);
+            if (statements == null || policyContext.isEmpty()) {
                 LOG.warning(() -> "Policy " + policy.name() + " is not a policy document (no Statement object or"
-                        + " list); treated as a Deny of everything");
+                        + " list, or a Version other than 2012-10-17 and 2008-10-17); treated as a Deny of everything");
                 deny = deny != null ? deny
                         : new Decision(Outcome.EXPLICITLY_DENIED, policy.name(), UNREADABLE_DOCUMENT);
                 continue;
             }
             for (int i = 0; i < statements.size(); i++) {
                 Statement statement = new Statement(statements.get(i), i);
-                if (!applies(statement, request, context, kind, policy.name())) {
+                if (!applies(statement, request, policyContext.get(), kind, policy.name())) {
                     continue;
                 }
                 // A statement only applies with a readable effect (or, unreadable, as a Deny).
@@ -97,6 +98,19 @@ public final class PolicyEvaluator {
                     + (deny ? "; this Deny is taken to apply" : "; this statement allows nothing"));
             return deny;
         }
+    }
+
+    /** Policy variables exist from Version 2012-10-17 on; older or unversioned policies read them literally. */
+    private static Optional<RequestContext> contextForVersion(NamedPolicy policy, RequestContext context) {
+        JsonNode version = policy.document() == null ? null : policy.document().get("Version");
+        if (version == null) {
+            return Optional.of(context.withoutPolicyVariables());
+        }
+        return switch (version.asText()) {
+            case "2012-10-17" -> Optional.of(context);
+            case "2008-10-17" -> Optional.of(context.withoutPolicyVariables());
+            default -> Optional.empty();
+        };
     }
 
     /** The statements, or null when the document has no readable Statement (an object or a list). */

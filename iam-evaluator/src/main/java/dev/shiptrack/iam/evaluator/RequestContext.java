@@ -21,10 +21,31 @@ final class RequestContext {
             "dynamodb:fourthpartitionkeyvalues", "s3:requestobjecttagkeys", "kms:encryptioncontextkeys",
             "kms:grantoperations", "kms:resourcealiases", "sts:transitivetagkeys");
 
-    private final Map<String, List<String>> values = new HashMap<>();
+    private final Map<String, List<String>> values;
+    private final boolean policyVariables;
 
     RequestContext(Map<String, List<String>> context) {
+        this.values = new HashMap<>();
+        this.policyVariables = true;
         context.forEach((key, keyValues) -> values.put(normalize(key), keyValues == null ? List.of() : keyValues));
+    }
+
+    private RequestContext(Map<String, List<String>> values, boolean policyVariables) {
+        this.values = values;
+        this.policyVariables = policyVariables;
+    }
+
+    /**
+     * The same keys for a policy written before policy variables existed (Version 2008-10-17, or none): IAM reads
+     * its {@code ${...}} as literal text.
+     */
+    RequestContext withoutPolicyVariables() {
+        return new RequestContext(values, false);
+    }
+
+    /** Whether {@code ${...}} in the policy being evaluated is a policy variable rather than literal text. */
+    boolean policyVariables() {
+        return policyVariables;
     }
 
     /** Whether IAM types the key as a set of strings (ArrayOfString). */

@@ -8,11 +8,13 @@ import dev.shiptrack.iam.evaluator.DifferentialCorpus.Target;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,11 +73,8 @@ class PolicyEvaluatorDifferentialTest {
             AuthorizationRequest r = c.request();
             oneCasePerShape.putIfAbsent(r.action() + " " + r.resourceArn() + " " + r.context().keySet(), c);
         }
-        List<SimulateBridge.Case> shapes = oneCasePerShape.values().stream()
-                .map(c -> bridgeCase(c, List.of(ALLOW_ALL), null, resourcePolicyFor(c)))
-                .toList();
-
-        Map<String, SimulateBridge.Result> results = SimulateBridge.evaluate(shapes);
+        Map<String, IamSimulator.Result> results =
+                simulate(oneCasePerShape.values(), c -> List.of(ALLOW_ALL), c -> null);
 
         Map<String, List<String>> ignored = new TreeMap<>();
         results.forEach((id, result) -> {
@@ -101,28 +100,26 @@ class PolicyEvaluatorDifferentialTest {
     }
 
     private static Map<String, Outcome> simulatorOutcomes(List<DifferentialCase> corpus) {
-        // IamSimulator takes one resource policy per batch, so cases are batched by theirs (null: none).
-        Map<JsonNode, List<IamSimulator.Case>> batches = new LinkedHashMap<>();
-        List<SimulateBridge.Case> bridged = new ArrayList<>();
-        for (DifferentialCase c : corpus) {
-            AuthorizationRequest r = c.request();
-            JsonNode resourcePolicy = resourcePolicyFor(c);
-            if (c.sessionPolicy().isPresent()) {
-                // IamSimulator hands iam-simulate the session policy wrapped as {name, policy}, which it refuses
-                // ("Statement is required"); the bridge passes the bare document.
-                bridged.add(bridgeCase(c, identityFor(c), c.sessionPolicy().get().document(), resourcePolicy));
-            } else {
-                batches.computeIfAbsent(resourcePolicy, policy -> new ArrayList<>()).add(new IamSimulator.Case(
-                        c.id(), r.principalArn(), r.action(), r.resourceArn(), accountFor(c),
-                        SimulateBridge.context(r), identityFor(c), null));
-            }
-        }
         Map<String, Outcome> outcomes = new HashMap<>();
-        IamSimulator simulator = IamSimulator.installed();
-        batches.forEach((resourcePolicy, cases) -> simulator.evaluate(cases, resourcePolicy)
-                .forEach((id, decision) -> outcomes.put(id, outcome(decision.name()))));
-        SimulateBridge.evaluate(bridged).forEach((id, result) -> outcomes.put(id, outcome(result.decision())));
+        simulate(corpus, PolicyEvaluatorDifferentialTest::identityFor,
+                c -> c.sessionPolicy().map(NamedPolicy::document).orElse(null))
+                .forEach((id, result) -> outcomes.put(id, outcome(result.decision())));
         return outcomes;
+    }
+
+    /** Runs {@code cases} through iam-simulate, batched by resource policy: IamSimulator takes one per batch. */
+    private static Map<String, IamSimulator.Result> simulate(Collection<DifferentialCase> cases,
+                                                             Function<DifferentialCase, List<JsonNode>> identity,
+                                                             Function<DifferentialCase, JsonNode> session) {
+        Map<JsonNode, List<IamSimulator.Case>> batches = new LinkedHashMap<>();
+        for (DifferentialCase c : cases) {
+            batches.computeIfAbsent(resourcePolicyFor(c), policy -> new ArrayList<>()).add(TestPolicies
+                    .simulatorCase(c.id(), c.request(), accountFor(c), identity.apply(c), session.apply(c)));
+        }
+        Map<String, IamSimulator.Result> results = new HashMap<>();
+        IamSimulator simulator = IamSimulator.installed();
+        batches.forEach((resourcePolicy, batch) -> results.putAll(simulator.simulate(batch, resourcePolicy)));
+        return results;
     }
 
     /** Trust cases: the caller may do anything by its identity policy, so iam-simulate's answer is the trust's. */
@@ -136,13 +133,6 @@ class PolicyEvaluatorDifferentialTest {
             case IDENTITY_WITH_DEFAULT_KEY_POLICY -> defaultKeyPolicy(c.request());
             case TRUST -> c.resourcePolicy().orElseThrow().document();
         };
-    }
-
-    private static SimulateBridge.Case bridgeCase(DifferentialCase c, List<JsonNode> identity, JsonNode session,
-                                                  JsonNode resourcePolicy) {
-        AuthorizationRequest r = c.request();
-        return new SimulateBridge.Case(c.id(), r.principalArn(), r.action(), r.resourceArn(), accountFor(c),
-                SimulateBridge.context(r), identity, session, resourcePolicy);
     }
 
     /** The account owning the resource: the role's for trust cases, the caller's otherwise (see accountOf). */
@@ -171,12 +161,11 @@ class PolicyEvaluatorDifferentialTest {
         return policies.stream().map(NamedPolicy::document).toList();
     }
 
-    private static Outcome outcome(String simulatorDecision) {
-        return switch (simulatorDecision) {
-            case "Allowed" -> Outcome.ALLOWED;
-            case "ImplicitlyDenied" -> Outcome.IMPLICITLY_DENIED;
-            case "ExplicitlyDenied" -> Outcome.EXPLICITLY_DENIED;
-            default -> throw new IllegalArgumentException("Unknown iam-simulate decision " + simulatorDecision);
+    private static Outcome outcome(IamSimulator.Decision decision) {
+        return switch (decision) {
+            case Allowed -> Outcome.ALLOWED;
+            case ImplicitlyDenied -> Outcome.IMPLICITLY_DENIED;
+            case ExplicitlyDenied -> Outcome.EXPLICITLY_DENIED;
         };
     }
 

@@ -202,6 +202,15 @@ class PolicyEvaluatorTest {
     }
 
     @Test
+    void shouldDenyEverythingForADocumentWithAnUnknownVersion() {
+        NamedPolicy future = document("future", """
+                {"Version":"2030-01-01","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""");
+
+        assertThat(evaluate(GET_OBJECT, ALLOW_S3, future))
+                .isEqualTo(new Decision(Outcome.EXPLICITLY_DENIED, "future", "(unreadable document)"));
+    }
+
+    @Test
     void shouldDenyEverythingForADocumentWithoutReadableStatements() {
         NamedPolicy unreadable = document("unreadable", "{\"Version\":\"2012-10-17\",\"Statement\":\"Allow all\"}");
 

@@ -95,6 +95,21 @@ class PolicyVariablesTest {
     }
 
     @Test
+    void shouldReadVariablesAsLiteralTextInAPolicyWrittenBeforeVersion2012() {
+        for (String version : new String[]{"", "\"Version\":\"2008-10-17\","}) {
+            NamedPolicy old = TestPolicies.document("old", "{" + version + """
+                    "Statement":[{"Effect":"Allow","Action":"s3:GetObject",
+                     "Resource":"arn:aws:s3:::tracking-documents/${aws:PrincipalTag/TenantID}/*"}]}""");
+            Map<String, List<String>> yellow = context("aws:PrincipalTag/TenantID", "yellow");
+
+            assertThat(evaluate(request("s3:GetObject", "arn:aws:s3:::tracking-documents/yellow/x", yellow), old)
+                    .allowed()).isFalse();
+            assertThat(evaluate(request("s3:GetObject",
+                    "arn:aws:s3:::tracking-documents/${aws:PrincipalTag/TenantID}/x", yellow), old).allowed()).isTrue();
+        }
+    }
+
+    @Test
     void shouldSubstituteTheUserName() {
         assertThat(holds("{\"StringEquals\":{\"s3:prefix\":\"home/${aws:username}/\"}}",
                 context("aws:username", "ann", "s3:prefix", "home/ann/"))).isTrue();

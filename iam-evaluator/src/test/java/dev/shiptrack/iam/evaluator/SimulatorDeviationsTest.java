@@ -1,6 +1,6 @@
 package dev.shiptrack.iam.evaluator;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.shiptrack.iam.IamSimulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,8 +29,7 @@ class SimulatorDeviationsTest {
         AuthorizationRequest request = request("dynamodb:GetItem",
                 "arn:aws:dynamodb:us-east-1:123456789012:table/TrackingData", Map.of());
 
-        assertThat(ours(request, policy)).isEqualTo(Outcome.ALLOWED);
-        assertThat(iamSimulate(request, policy)).isEqualTo("ImplicitlyDenied");
+        assertAnswers(policy, request, Outcome.ALLOWED, "ImplicitlyDenied");
     }
 
     @Test
@@ -41,8 +40,7 @@ class SimulatorDeviationsTest {
         AuthorizationRequest request = request("s3:GetObject", OBJECT,
                 Map.of("aws:PrincipalTag/TenantID", List.of(""), "aws:PrincipalTag/Team", List.of("ops")));
 
-        assertThat(ours(request, policy)).isEqualTo(Outcome.IMPLICITLY_DENIED);
-        assertThat(iamSimulate(request, policy)).isEqualTo("Allowed");
+        assertAnswers(policy, request, Outcome.IMPLICITLY_DENIED, "Allowed");
     }
 
     @Test
@@ -53,8 +51,7 @@ class SimulatorDeviationsTest {
         AuthorizationRequest request = request("s3:GetObject", OBJECT,
                 Map.of("aws:MultiFactorAuthAge", List.of("300seconds")));
 
-        assertThat(ours(request, policy)).isEqualTo(Outcome.IMPLICITLY_DENIED);
-        assertThat(iamSimulate(request, policy)).isEqualTo("Allowed");
+        assertAnswers(policy, request, Outcome.IMPLICITLY_DENIED, "Allowed");
     }
 
     @Test
@@ -65,8 +62,24 @@ class SimulatorDeviationsTest {
         AuthorizationRequest marchTwentyThirty = request("s3:GetObject", OBJECT,
                 Map.of("aws:EpochTime", List.of("1900000000")));
 
-        assertThat(ours(marchTwentyThirty, policy)).isEqualTo(Outcome.IMPLICITLY_DENIED);
-        assertThat(iamSimulate(marchTwentyThirty, policy)).isEqualTo("Allowed");
+        assertAnswers(policy, marchTwentyThirty, Outcome.IMPLICITLY_DENIED, "Allowed");
+    }
+
+    @Test
+    void shouldReadVariablesLiterallyInAnUnversionedPolicyWhereIamSimulateSubstitutesThem() {
+        NamedPolicy unversioned = TestPolicies.document("unversioned", """
+                {"Statement":[{"Effect":"Allow","Action":"s3:GetObject",
+                 "Resource":"arn:aws:s3:::tracking-documents/${aws:PrincipalTag/TenantID}/*"}]}""");
+        AuthorizationRequest request = request("s3:GetObject", OBJECT,
+                Map.of("aws:PrincipalTag/TenantID", List.of("yellow")));
+
+        assertAnswers(unversioned, request, Outcome.IMPLICITLY_DENIED, "Allowed");
+    }
+
+    /** This evaluator answers {@code ours}, iam-simulate {@code theirs} (its decision name). */
+    private void assertAnswers(NamedPolicy policy, AuthorizationRequest request, Outcome ours, String theirs) {
+        assertThat(ours(request, policy)).as("this evaluator").isEqualTo(ours);
+        assertThat(iamSimulate(request, policy)).as("iam-simulate").isEqualTo(theirs);
     }
 
     private Outcome ours(AuthorizationRequest request, NamedPolicy policy) {
@@ -74,11 +87,10 @@ class SimulatorDeviationsTest {
     }
 
     private static String iamSimulate(AuthorizationRequest request, NamedPolicy policy) {
-        SimulateBridge.Case simulated = new SimulateBridge.Case("case", request.principalArn(), request.action(),
-                request.resourceArn(), "123456789012", SimulateBridge.context(request),
-                List.<JsonNode>of(policy.document()), null, null);
-        SimulateBridge.Result result = SimulateBridge.evaluate(List.of(simulated)).get("case");
+        IamSimulator.Case simulated = TestPolicies.simulatorCase("case", request, "123456789012",
+                List.of(policy.document()), null);
+        IamSimulator.Result result = IamSimulator.installed().simulate(List.of(simulated), null).get("case");
         assertThat(result.ignoredContextKeys()).as("keys iam-simulate ignored").isEmpty();
-        return result.decision();
+        return result.decision().name();
     }
 }

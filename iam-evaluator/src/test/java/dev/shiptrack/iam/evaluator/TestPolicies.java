@@ -1,14 +1,19 @@
 package dev.shiptrack.iam.evaluator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiptrack.iam.IamSimulator;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Small builders for the unit tests: policies from JSON text, requests, and condition checks. */
+/**
+ * Small builders for the unit tests: policies from JSON text, requests, condition checks, and requests as
+ * iam-simulate cases.
+ */
 final class TestPolicies {
 
     static final String OBJECT = "arn:aws:s3:::tracking-documents/yellow/s-1/pod.pdf";
@@ -55,5 +60,20 @@ final class TestPolicies {
         NamedPolicy policy = policy("p", "{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":"
                 + condition + "}");
         return evaluate(request("s3:GetObject", OBJECT, context), policy).allowed();
+    }
+
+    /**
+     * {@code request} as an iam-simulate case in the resource account {@code accountId}; its condition keys as
+     * iam-simulate takes them: a set-typed key as a list, any other as a string.
+     *
+     * @param sessionPolicy null for none
+     */
+    static IamSimulator.Case simulatorCase(String id, AuthorizationRequest request, String accountId,
+                                           List<JsonNode> identityPolicies, JsonNode sessionPolicy) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        request.context().forEach((key, values) ->
+                context.put(key, RequestContext.isMultiValued(key) ? values : values.get(0)));
+        return new IamSimulator.Case(id, request.principalArn(), request.action(), request.resourceArn(), accountId,
+                context, identityPolicies, sessionPolicy);
     }
 }

@@ -1,5 +1,7 @@
 package dev.shiptrack.localaws.audit;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param decidingPolicy    the policy holding the deciding statement; null when implicitly denied
  * @param decidingStatement the deciding statement's Sid (or {@code #index}); null when implicitly denied
  */
+@RegisterForReflection
 public record AuditRecord(Instant time, String principal, String session, Map<String, String> tags, String action,
                           String resource, String decision, String decidingPolicy, String decidingStatement) {
 

@@ -2,13 +2,12 @@ package dev.shiptrack.localaws.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shiptrack.iam.evaluator.Decision;
+import dev.shiptrack.localaws.http.AuthorizedForwarding;
 import dev.shiptrack.localaws.http.BackendForwarder;
 import dev.shiptrack.localaws.http.Refusal;
 import dev.shiptrack.localaws.http.RefusedRequestException;
 import dev.shiptrack.localaws.http.ServiceHandler;
 import dev.shiptrack.localaws.http.WireFormat;
-import dev.shiptrack.localaws.iam.AccessCheck;
 import dev.shiptrack.localaws.iam.Authorizer;
 import dev.shiptrack.localaws.iam.Principal;
 import io.vertx.core.Future;
@@ -43,14 +42,12 @@ public final class DynamoDbHandler implements ServiceHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DynamoDbWireFormat wireFormat = new DynamoDbWireFormat();
-    private final Authorizer authorizer;
-    private final Optional<BackendForwarder> backend;
+    private final AuthorizedForwarding forwarding;
     private final Optional<KeySchemas> keySchemas;
     private final String tableArnPrefix;
 
     public DynamoDbHandler(Authorizer authorizer, Optional<BackendForwarder> backend, String region, String account) {
-        this.authorizer = authorizer;
-        this.backend = backend;
+        this.forwarding = new AuthorizedForwarding("DynamoDB", authorizer, backend, wireFormat);
         this.keySchemas = backend.map(KeySchemas::new);
         this.tableArnPrefix = "arn:aws:dynamodb:" + region + ":" + account + ":table/";
     }
@@ -68,8 +65,7 @@ public final class DynamoDbHandler implements ServiceHandler {
     @Override
     public void handle(HttpServerRequest request, Principal caller, Buffer payload) {
         HttpServerResponse response = request.response();
-        if (backend.isEmpty()) {
-            wireFormat.refuse(response, Refusal.BACKEND_UNAVAILABLE, "No DynamoDB backend is configured");
+        if (forwarding.refusedWithoutBackend(response)) {
             return;
         }
         String target = request.getHeader("X-Amz-Target");
@@ -99,27 +95,15 @@ public final class DynamoDbHandler implements ServiceHandler {
                         + keys.cause().getMessage());
                 return;
             }
-            authorizeAndForward(request, caller, payload, operation, body, keys.result());
+            forwarding.authorizeThenForward(response, caller, () -> DynamoDbAccessChecks.of(operation, body,
+                            new DynamoDbAccessChecks.Context(tableArnPrefix, keys.result())),
+                    dynamoDbLocal -> forward(dynamoDbLocal, request, payload, operation, body));
         });
     }
 
-    private void authorizeAndForward(HttpServerRequest request, Principal caller, Buffer payload, String operation,
-                                     JsonNode body, Map<String, KeySchemas.TableKeys> keys) {
+    private void forward(BackendForwarder dynamoDbLocal, HttpServerRequest request, Buffer payload, String operation,
+                         JsonNode body) {
         HttpServerResponse response = request.response();
-        List<AccessCheck> checks;
-        try {
-            checks = DynamoDbAccessChecks.of(operation, body, new DynamoDbAccessChecks.Context(tableArnPrefix, keys));
-        } catch (RefusedRequestException e) {
-            wireFormat.refuse(response, e.refusal(), e.getMessage());
-            return;
-        }
-        for (AccessCheck check : checks) {
-            Decision decision = authorizer.authorize(caller, check);
-            if (!decision.allowed()) {
-                wireFormat.refuse(response, Refusal.ACCESS_DENIED, Authorizer.deniedMessage(caller, check, decision));
-                return;
-            }
-        }
         if (SCHEMA_CHANGES.contains(operation)) {
             response.endHandler(done -> keySchemas.get().forget(body.path("TableName").asText()));
         }
@@ -128,7 +112,7 @@ public final class DynamoDbHandler implements ServiceHandler {
                         .orElse("application/x-amz-json-1.0"))
                 .add("X-Amz-Target", request.getHeader("X-Amz-Target"))
                 .add("Authorization", BACKEND_AUTHORIZATION);
-        backend.get().forward(HttpMethod.POST, "/", headers, payload, response, wireFormat);
+        dynamoDbLocal.forward(HttpMethod.POST, "/", headers, payload, response, wireFormat);
     }
 
     private Future<Map<String, KeySchemas.TableKeys>> keysOf(Set<String> tables) {

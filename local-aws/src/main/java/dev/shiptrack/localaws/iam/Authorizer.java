@@ -75,12 +75,32 @@ public final class Authorizer {
                 resourceArn, decision.outcome().name(), decision.decidingPolicy(), decision.decidingStatement()));
     }
 
+    /**
+     * {@link #authorize Authorizes} the checks in order and stops at the first denial.
+     *
+     * @return the {@link #deniedMessage} of the first denied check, or empty if every check is allowed
+     */
+    public Optional<String> firstDenial(Principal caller, List<AccessCheck> checks) {
+        for (AccessCheck check : checks) {
+            Decision decision = authorize(caller, check);
+            if (!decision.allowed()) {
+                return Optional.of(deniedMessage(caller, check, decision));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The message AWS gives when it refuses, e.g. for an {@code AccessDenied} error. */
-    public static String deniedMessage(Principal caller, AccessCheck check, Decision decision) {
+    private static String deniedMessage(Principal caller, AccessCheck check, Decision decision) {
         String reason = decision.outcome() == Outcome.EXPLICITLY_DENIED
                 ? "with an explicit deny in " + Optional.ofNullable(decision.decidingPolicy()).orElse("a policy")
                 : "because no identity-based policy allows the " + check.action() + " action";
+        return notAuthorized(caller, check) + " " + reason;
+    }
+
+    /** The start of every refusal message: {@code User: <arn> is not authorized to perform: <action> on ...}. */
+    public static String notAuthorized(Principal caller, AccessCheck check) {
         return "User: " + caller.arn() + " is not authorized to perform: " + check.action() + " on resource: "
-                + check.resourceArn() + " " + reason;
+                + check.resourceArn();
     }
 }

@@ -2,7 +2,7 @@ package dev.shiptrack.localaws.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shiptrack.iam.evaluator.Decision;
+import dev.shiptrack.localaws.http.AuthorizedForwarding;
 import dev.shiptrack.localaws.http.BackendForwarder;
 import dev.shiptrack.localaws.http.Refusal;
 import dev.shiptrack.localaws.http.RefusedRequestException;
@@ -40,14 +40,12 @@ public final class OpenSearchHandler implements ServiceHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OpenSearchWireFormat wireFormat = new OpenSearchWireFormat();
-    private final Authorizer authorizer;
-    private final Optional<BackendForwarder> backend;
+    private final AuthorizedForwarding forwarding;
     private final String domainArn;
 
     public OpenSearchHandler(Authorizer authorizer, Optional<BackendForwarder> backend, String region,
                              String account, String domain) {
-        this.authorizer = authorizer;
-        this.backend = backend;
+        this.forwarding = new AuthorizedForwarding("OpenSearch", authorizer, backend, wireFormat);
         this.domainArn = "arn:aws:es:" + region + ":" + account + ":domain/" + domain;
     }
 
@@ -63,25 +61,11 @@ public final class OpenSearchHandler implements ServiceHandler {
 
     @Override
     public void handle(HttpServerRequest request, Principal caller, Buffer payload) {
-        if (backend.isEmpty()) {
-            wireFormat.refuse(request.response(), Refusal.BACKEND_UNAVAILABLE, "No OpenSearch backend is configured");
-            return;
-        }
-        List<AccessCheck> checks;
-        try {
-            checks = checks(request, payload);
-        } catch (RefusedRequestException e) {
-            wireFormat.refuse(request.response(), e.refusal(), e.getMessage());
-            return;
-        }
-        for (AccessCheck check : checks) {
-            Decision decision = authorizer.authorize(caller, check);
-            if (!decision.allowed()) {
-                wireFormat.refuse(request.response(), Refusal.ACCESS_DENIED,
-                        Authorizer.deniedMessage(caller, check, decision));
-                return;
-            }
-        }
+        forwarding.handle(request, caller, () -> checks(request, payload),
+                openSearch -> forward(openSearch, request, payload));
+    }
+
+    private void forward(BackendForwarder openSearch, HttpServerRequest request, Buffer payload) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         request.headers().forEach(header -> {
             if (FORWARDED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
@@ -89,7 +73,7 @@ public final class OpenSearchHandler implements ServiceHandler {
             }
         });
         String uri = request.query() == null ? request.path() : request.path() + "?" + request.query();
-        backend.get().forward(request.method(), uri, headers, payload, request.response(), wireFormat);
+        openSearch.forward(request.method(), uri, headers, payload, request.response(), wireFormat);
     }
 
     private List<AccessCheck> checks(HttpServerRequest request, Buffer payload) {

@@ -1,6 +1,6 @@
 package dev.shiptrack.localaws.s3;
 
-import dev.shiptrack.iam.evaluator.Decision;
+import dev.shiptrack.localaws.http.AuthorizedForwarding;
 import dev.shiptrack.localaws.http.BackendForwarder;
 import dev.shiptrack.localaws.http.Refusal;
 import dev.shiptrack.localaws.http.RefusedRequestException;
@@ -48,8 +48,7 @@ public final class S3Handler implements ServiceHandler {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final S3WireFormat wireFormat = new S3WireFormat();
-    private final Authorizer authorizer;
-    private final Optional<BackendForwarder> backend;
+    private final AuthorizedForwarding forwarding;
     private final String backendAccessKey;
     private final String backendSecretKey;
     private final String region;
@@ -57,8 +56,7 @@ public final class S3Handler implements ServiceHandler {
 
     public S3Handler(Authorizer authorizer, Optional<BackendForwarder> backend, String backendAccessKey,
                      String backendSecretKey, String region, Clock clock) {
-        this.authorizer = authorizer;
-        this.backend = backend;
+        this.forwarding = new AuthorizedForwarding("S3", authorizer, backend, wireFormat);
         this.backendAccessKey = backendAccessKey;
         this.backendSecretKey = backendSecretKey;
         this.region = region;
@@ -77,26 +75,7 @@ public final class S3Handler implements ServiceHandler {
 
     @Override
     public void handle(HttpServerRequest request, Principal caller, Buffer payload) {
-        if (backend.isEmpty()) {
-            wireFormat.refuse(request.response(), Refusal.BACKEND_UNAVAILABLE, "No S3 backend is configured");
-            return;
-        }
-        List<AccessCheck> checks;
-        try {
-            checks = checks(request);
-        } catch (RefusedRequestException e) {
-            wireFormat.refuse(request.response(), e.refusal(), e.getMessage());
-            return;
-        }
-        for (AccessCheck check : checks) {
-            Decision decision = authorizer.authorize(caller, check);
-            if (!decision.allowed()) {
-                wireFormat.refuse(request.response(), Refusal.ACCESS_DENIED,
-                        Authorizer.deniedMessage(caller, check, decision));
-                return;
-            }
-        }
-        forward(request, payload);
+        forwarding.handle(request, caller, () -> checks(request), s3proxy -> forward(s3proxy, request, payload));
     }
 
     /** The actions a path-style request needs, with the S3 condition keys of a listing. */
@@ -165,8 +144,7 @@ public final class S3Handler implements ServiceHandler {
         return context;
     }
 
-    private void forward(HttpServerRequest request, Buffer payload) {
-        BackendForwarder s3proxy = backend.get();
+    private void forward(BackendForwarder s3proxy, HttpServerRequest request, Buffer payload) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         request.headers().forEach(header -> {
             String name = header.getKey().toLowerCase(Locale.ROOT);

@@ -163,20 +163,18 @@ public final class StsHandler implements ServiceHandler {
         List<String> actions = tags.isEmpty() ? List.of("sts:AssumeRole") : List.of("sts:AssumeRole", "sts:TagSession");
         for (String action : actions) {
             AccessCheck check = new AccessCheck(action, roleArn, context);
-            Decision identity = authorizer.authorize(caller, check);
-            if (!identity.allowed()) {
-                wireFormat.refuse(response, Refusal.ACCESS_DENIED, Authorizer.deniedMessage(caller, check, identity));
+            Optional<String> identityDenial = authorizer.firstDenial(caller, List.of(check));
+            if (identityDenial.isPresent()) {
+                wireFormat.refuse(response, Refusal.ACCESS_DENIED, identityDenial.get());
                 return;
             }
             if (role.isEmpty()) {
-                wireFormat.refuse(response, Refusal.ACCESS_DENIED, "User: " + caller.arn()
-                        + " is not authorized to perform: " + action + " on resource: " + roleArn);
+                wireFormat.refuse(response, Refusal.ACCESS_DENIED, Authorizer.notAuthorized(caller, check));
                 return;
             }
             Decision trust = authorizer.authorizeByTrustPolicy(caller, check, role.get().trustPolicy());
             if (!trust.allowed()) {
-                wireFormat.refuse(response, Refusal.ACCESS_DENIED, "User: " + caller.arn()
-                        + " is not authorized to perform: " + action + " on resource: " + roleArn
+                wireFormat.refuse(response, Refusal.ACCESS_DENIED, Authorizer.notAuthorized(caller, check)
                         + " because the role's trust policy does not allow it");
                 return;
             }

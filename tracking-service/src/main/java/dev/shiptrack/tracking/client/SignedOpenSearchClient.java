@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,15 +42,18 @@ public class SignedOpenSearchClient {
     /**
      * Sends one request signed with {@code signingTenant}'s credentials.
      *
-     * @param path absolute path, already URL-encoded
-     * @param json request body, or null
+     * @param path  absolute path, already URL-encoded
+     * @param query query parameters (not URL-encoded)
+     * @param json  request body, or null
      * @throws UncheckedIOException when the domain cannot be reached
      */
-    public OpenSearchResponse send(TenantId signingTenant, SdkHttpMethod method, String path, byte[] json) {
+    public OpenSearchResponse send(TenantId signingTenant, SdkHttpMethod method, String path,
+            Map<String, String> query, byte[] json) {
         SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
                 .uri(endpoint)
                 .encodedPath(path)
                 .method(method);
+        query.forEach(request::putRawQueryParameter);
         if (json != null) {
             request.putHeader("Content-Type", "application/json")
                     .putHeader("Content-Length", Integer.toString(json.length))

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,7 +49,9 @@ public class TrackingSearchRepository {
         String index = indexName(scope);
         ensureIndex(scope, index);
         String path = "/" + index + "/_doc/" + event.eventId();
-        OpenSearchResponse response = send(scope, SdkHttpMethod.PUT, path, bytes(json.valueToTree(event)));
+        // Waiting for the refresh makes a recorded event searchable once the POST answers.
+        OpenSearchResponse response = send(scope, SdkHttpMethod.PUT, path, Map.of("refresh", "wait_for"),
+                bytes(json.valueToTree(event)));
         requireSuccess(scope, path, response);
     }
 
@@ -58,7 +61,7 @@ public class TrackingSearchRepository {
         ObjectNode body = json.createObjectNode().put("size", maxHits);
         ObjectNode simpleQuery = body.putObject("query").putObject("simple_query_string").put("query", query);
         SEARCHED_FIELDS.forEach(simpleQuery.putArray("fields")::add);
-        OpenSearchResponse response = send(scope, SdkHttpMethod.POST, path, bytes(body));
+        OpenSearchResponse response = send(scope, SdkHttpMethod.POST, path, Map.of(), bytes(body));
         if (response.status() == 404 && "index_not_found_exception".equals(errorType(response))) {
             return List.of();
         }
@@ -74,16 +77,18 @@ public class TrackingSearchRepository {
         if (createdIndexes.contains(index)) {
             return;
         }
-        OpenSearchResponse response = send(scope, SdkHttpMethod.PUT, "/" + index, MAPPING.getBytes(StandardCharsets.UTF_8));
+        OpenSearchResponse response = send(scope, SdkHttpMethod.PUT, "/" + index, Map.of(),
+                MAPPING.getBytes(StandardCharsets.UTF_8));
         if (!response.successful() && !"resource_already_exists_exception".equals(errorType(response))) {
             requireSuccess(scope, "/" + index, response);
         }
         createdIndexes.add(index);
     }
 
-    private OpenSearchResponse send(TenantScope scope, SdkHttpMethod method, String path, byte[] body) {
+    private OpenSearchResponse send(TenantScope scope, SdkHttpMethod method, String path, Map<String, String> query,
+            byte[] body) {
         try {
-            return openSearch.send(scope.credentialsOwner(), method, path, body);
+            return openSearch.send(scope.credentialsOwner(), method, path, query, body);
         } catch (UncheckedIOException e) {
             throw new StoreUnavailableException(LAYER, e);
         }

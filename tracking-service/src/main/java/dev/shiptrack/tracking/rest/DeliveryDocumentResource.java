@@ -28,6 +28,9 @@ import io.quarkus.security.Authenticated;
 @Tag(name = "delivery documents")
 public class DeliveryDocumentResource {
 
+    /** The method with a body size limit (see {@code RequestFilters}). */
+    static final String STORE = "store";
+
     private final DeliveryDocumentService service;
 
     DeliveryDocumentResource(DeliveryDocumentService service) {
@@ -37,7 +40,6 @@ public class DeliveryDocumentResource {
     @PUT
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @BodyLimit(BodyLimit.Kind.DOCUMENT)
     @Operation(summary = "Store a delivery document (e.g. a PDF); its Content-Type is kept")
     public Response store(@PathParam("shipmentId") String shipmentId, @PathParam("name") String name,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {

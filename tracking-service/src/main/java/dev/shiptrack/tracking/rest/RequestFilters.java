@@ -1,12 +1,12 @@
 package dev.shiptrack.tracking.rest;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import dev.shiptrack.tracking.config.TrackingConfig;
 import dev.shiptrack.tracking.service.PayloadTooLargeException;
@@ -30,15 +30,12 @@ class RequestFilters {
 
     /** Refuses a body whose declared length is above the method's limit before any of it is read. */
     @ServerRequestFilter
-    void limitBodySize(ContainerRequestContext request, ResourceInfo resource) {
-        BodyLimit limit = resource.getResourceMethod() == null ? null
-                : resource.getResourceMethod().getAnnotation(BodyLimit.class);
+    void limitBodySize(ContainerRequestContext request, SimpleResourceInfo resource) {
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (limit == null || declared == null) {
+        long maxBytes = bodyLimit(resource);
+        if (maxBytes < 0 || declared == null) {
             return;
         }
-        long maxBytes = limit.value() == BodyLimit.Kind.EVENT ? config.limits().eventBodyBytes()
-                : config.limits().documentBytes();
         try {
             if (Long.parseLong(declared) > maxBytes) {
                 throw new PayloadTooLargeException(maxBytes);
@@ -46,6 +43,22 @@ class RequestFilters {
         } catch (NumberFormatException e) {
             // Vert.x refuses a malformed Content-Length before this filter runs.
         }
+    }
+
+    /**
+     * The limit of the methods that read a body, -1 for the others. {@link SimpleResourceInfo} is known at build
+     * time; reading annotations through {@code ResourceInfo} would need reflection in a native image.
+     */
+    private long bodyLimit(SimpleResourceInfo resource) {
+        if (resource.getResourceClass() == TrackingEventResource.class
+                && TrackingEventResource.RECORD.equals(resource.getMethodName())) {
+            return config.limits().eventBodyBytes();
+        }
+        if (resource.getResourceClass() == DeliveryDocumentResource.class
+                && DeliveryDocumentResource.STORE.equals(resource.getMethodName())) {
+            return config.limits().documentBytes();
+        }
+        return -1;
     }
 
     @ServerRequestFilter

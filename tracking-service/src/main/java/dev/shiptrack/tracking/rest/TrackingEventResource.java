@@ -31,6 +31,9 @@ import io.quarkus.security.Authenticated;
 @Tag(name = "tracking events")
 public class TrackingEventResource {
 
+    /** The method with a body size limit (see {@code RequestFilters}). */
+    static final String RECORD = "record";
+
     private final TrackingEventService service;
 
     TrackingEventResource(TrackingEventService service) {
@@ -40,7 +43,6 @@ public class TrackingEventResource {
     @POST
     @Path("/{shipmentId}/events")
     @Consumes(MediaType.APPLICATION_JSON)
-    @BodyLimit(BodyLimit.Kind.EVENT)
     @Operation(summary = "Record a tracking event", description = "Stored in DynamoDB, then indexed; "
             + "\"indexed\": false means it is stored and will be searchable after re-indexing.")
     public Response record(@PathParam("shipmentId") String shipmentId, NewTrackingEvent event) {
