@@ -212,8 +212,9 @@ public final class LocalRun {
                 Map.entry("SHIPMENT_MIGRATION_USER", ShipmentDatabase.OWNER_ROLE),
                 Map.entry("SHIPMENT_MIGRATION_PASSWORD", ShipmentDatabase.OWNER_PASSWORD),
                 Map.entry("TRACKING_SERVICE_URL", tracking.toString()),
-                // No OpenTelemetry collector runs locally.
-                Map.entry("QUARKUS_OTEL_SDK_DISABLED", "true"));
+                // No OpenTelemetry collector runs locally; logs for people, not for a log pipeline.
+                Map.entry("QUARKUS_OTEL_SDK_DISABLED", "true"),
+                Map.entry("_PROD_SHIPMENT_LOG_JSON", "false"));
     }
 
     private <T extends AutoCloseable> CompletableFuture<T> inBackground(Supplier<T> start) {
