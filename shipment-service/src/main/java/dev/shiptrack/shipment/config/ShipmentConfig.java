@@ -20,19 +20,6 @@ public interface ShipmentConfig {
     /** Limits of {@code GET /shipments}. */
     Paging paging();
 
-    /** Log output. */
-    Log log();
-
-    interface Log {
-
-        /**
-         * Console lines as JSON objects (with the log context: {@code tenantId}, {@code traceId}, {@code spanId})
-         * from application start on; {@code %prod} turns it on.
-         */
-        @WithDefault("false")
-        boolean json();
-    }
-
     interface Database {
 
         /**

@@ -23,6 +23,7 @@ import dev.shiptrack.shipment.service.InvalidPageException;
 import dev.shiptrack.shipment.service.ShipmentNotFoundException;
 import dev.shiptrack.shipment.service.TenantNotActiveException;
 import dev.shiptrack.shipment.service.TrackingUnavailableException;
+import dev.shiptrack.tvm.problem.IdentityProviderUnavailable;
 import dev.shiptrack.tvm.problem.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -133,6 +134,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (IdentityProviderUnavailable.causedBy(e)) {
+            LOG.warnf("OpenID provider unavailable: %s", e.getMessage());
+            return IdentityProviderUnavailable.response();
+        }
         LOG.error("Unexpected failure", e);
         return Problem.of("internal-error", "Internal error", 500, "An unexpected error occurred").toResponse();
     }
