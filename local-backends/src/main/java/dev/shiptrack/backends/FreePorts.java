@@ -29,7 +29,8 @@ public final class FreePorts {
             return next();
         }
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // A listener still makes the bind fail; connections of a stopped run lingering in TIME_WAIT do not.
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(HOST, port), 1);
             return port;
         } catch (IOException e) {

@@ -52,8 +52,6 @@ public final class LocalRun {
     private static final String DATA_MARKER = "local-run.data";
     /** How long a stop waits, in all, for servers still starting in the background. */
     private static final Duration BACKGROUND_START_GRACE = Duration.ofMinutes(2);
-    /** TCP keeps closed connections in TIME_WAIT for 60 s on Linux. */
-    private static final Duration LINGER_TIMEOUT = Duration.ofSeconds(70);
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path root;
@@ -82,9 +80,6 @@ public final class LocalRun {
         // Set up logging (JBoss LogManager, see ./local-run) before the start threads do: concurrent first use
         // deadlocks in the class initialization of the log manager.
         java.util.logging.LogManager.getLogManager();
-        // The launcher's HTTP clients close idle connections themselves, so that stopping Keycloak and the services
-        // leaves no TIME_WAIT connection on their ports to delay the next start.
-        System.setProperty("jdk.httpclient.keepalive.timeout", "1");
         Path root = Path.of(System.getProperty("local-run.root", ".")).toAbsolutePath().normalize();
         LocalRunOptions options;
         try {
@@ -119,10 +114,6 @@ public final class LocalRun {
             deleteDataFolder(data);
         }
         Files.createDirectories(logs);
-        Map<String, Integer> lingering = ports.awaitLingeringConnections(LINGER_TIMEOUT);
-        if (!lingering.isEmpty()) {
-            say("waited for the connections of the previous run to close on " + lingering);
-        }
         if (!Files.exists(data.resolve(DATA_MARKER))) {
             Files.writeString(data.resolve(DATA_MARKER), "Data of ./local-run; ./local-run --fresh deletes this folder.\n");
         }
@@ -214,7 +205,7 @@ public final class LocalRun {
                 Map.entry("TRACKING_SERVICE_URL", tracking.toString()),
                 // No OpenTelemetry collector runs locally; logs for people, not for a log pipeline.
                 Map.entry("QUARKUS_OTEL_SDK_DISABLED", "true"),
-                Map.entry("_PROD_SHIPMENT_LOG_JSON", "false"));
+                Map.entry("_PROD_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
     }
 
     private <T extends AutoCloseable> CompletableFuture<T> inBackground(Supplier<T> start) {

@@ -22,7 +22,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 public final class Tokens {
 
     public static final String ISSUER = "https://issuer.tracking.test";
-    public static final String AUDIENCE = "tracking-service";
+    public static final String AUDIENCE = "shiptrack-api";
     public static final String YELLOW = "yellow";
     public static final String BLUE = "blue";
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,32 +43,15 @@ public record PortPlan(int shipmentService, int trackingService, int keycloak, i
     /** Throws {@link PortTakenException} naming the first port something else already listens on. */
     public void requireAllFree() {
         byName().forEach((name, port) -> {
-            if (!bindable(port, true)) {
+            if (!bindable(port)) {
                 throw new PortTakenException(name, port);
             }
         });
     }
 
-    /**
-     * Waits until no connection of a previous run lingers on the ports (TCP TIME_WAIT, up to a minute after a
-     * stop): local-backends binds without SO_REUSEADDR to detect taken ports, which such connections also fail.
-     * Returns the ports it waited for.
-     */
-    public Map<String, Integer> awaitLingeringConnections(Duration timeout) throws InterruptedException {
-        Map<String, Integer> waited = new LinkedHashMap<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Map.Entry<String, Integer> port : byName().entrySet()) {
-            while (!bindable(port.getValue(), false) && System.nanoTime() < deadline) {
-                waited.put(port.getKey(), port.getValue());
-                Thread.sleep(1000);
-            }
-        }
-        return waited;
-    }
-
-    private static boolean bindable(int port, boolean reuseAddress) {
+    private static boolean bindable(int port) {
         try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(reuseAddress);
+            probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             return true;
         } catch (IOException e) {
