@@ -78,6 +78,9 @@ public final class DataStores extends Construct {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
+                // tracking-service marks re-indexed outbox items with an expiry instead of deleting them (its
+                // role may not DeleteItem); DynamoDB removes them.
+                .timeToLiveAttribute("expiresAt")
                 .encryption(TableEncryption.AWS_MANAGED)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();

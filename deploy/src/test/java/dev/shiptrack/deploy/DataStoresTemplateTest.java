@@ -15,7 +15,7 @@ class DataStoresTemplateTest {
 
     @ParameterizedTest
     @EnumSource(Compute.class)
-    void shouldCreateThePooledTableOnDemandWithPointInTimeRecovery(Compute compute) {
+    void shouldCreateThePooledTableOnDemandWithPointInTimeRecoveryAndOutboxExpiry(Compute compute) {
         template(compute).hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                 "TableName", "TrackingData-" + stage(compute),
                 "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
@@ -23,7 +23,8 @@ class DataStoresTemplateTest {
                 "AttributeDefinitions", List.of(Map.of("AttributeName", "pk", "AttributeType", "S"),
                         Map.of("AttributeName", "sk", "AttributeType", "S")),
                 "BillingMode", "PAY_PER_REQUEST",
-                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true)));
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
     }
 
     @ParameterizedTest
