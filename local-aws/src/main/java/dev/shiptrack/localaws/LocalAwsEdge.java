@@ -19,6 +19,7 @@ import dev.shiptrack.localaws.sts.StsHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PfxOptions;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -68,13 +69,13 @@ public final class LocalAwsEdge implements AutoCloseable {
     private final String region;
 
     private LocalAwsEdge(Vertx vertx, boolean ownsVertx, HttpServer server, AuditTrail auditTrail,
-                         List<BackendForwarder> backends, String host, String account, String region) {
+                         List<BackendForwarder> backends, String scheme, String host, String account, String region) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.server = server;
         this.auditTrail = auditTrail;
         this.backends = backends;
-        this.endpoint = URI.create("http://" + host + ":" + server.actualPort());
+        this.endpoint = URI.create(scheme + "://" + host + ":" + server.actualPort());
         this.account = account;
         this.region = region;
     }
@@ -83,7 +84,10 @@ public final class LocalAwsEdge implements AutoCloseable {
         return new Builder();
     }
 
-    /** {@code http://127.0.0.1:<port>}: the endpoint override for every SDK client (STS, DynamoDB, S3, OpenSearch). */
+    /**
+     * {@code http://127.0.0.1:<port>} ({@code https} with {@link Builder#tls}): the endpoint override for every SDK
+     * client (STS, DynamoDB, S3, OpenSearch).
+     */
     public URI endpoint() {
         return endpoint;
     }
@@ -141,6 +145,8 @@ public final class LocalAwsEdge implements AutoCloseable {
         private String s3SecretKey;
         private URI openSearch;
         private Path auditFile;
+        private Path tlsKeyStore;
+        private String tlsKeyStorePassword;
         private Clock clock = Clock.systemUTC();
         private Vertx vertx;
 
@@ -267,6 +273,13 @@ public final class LocalAwsEdge implements AutoCloseable {
         }
 
         /** Runs on this Vert.x instance (e.g. Quarkus's) instead of one of its own. */
+        /** Serves HTTPS with the key and certificate of a PKCS#12 key store (callers must trust its certificate). */
+        public Builder tls(Path pkcs12KeyStore, String password) {
+            this.tlsKeyStore = pkcs12KeyStore;
+            this.tlsKeyStorePassword = password;
+            return this;
+        }
+
         public Builder vertx(Vertx vertx) {
             this.vertx = vertx;
             return this;
@@ -318,12 +331,18 @@ public final class LocalAwsEdge implements AutoCloseable {
                     new OpenSearchHandler(authorizer, openSearchBackend, region, account, domainName)),
                     new RequestAuthenticator(credentials, clock), clock, new OpenSearchWireFormat());
             try {
-                HttpServer server = runtime.createHttpServer(new HttpServerOptions()
-                                .setHandle100ContinueAutomatically(true).setMaxHeaderSize(64 * 1024))
+                HttpServerOptions options = new HttpServerOptions()
+                        .setHandle100ContinueAutomatically(true).setMaxHeaderSize(64 * 1024);
+                if (tlsKeyStore != null) {
+                    options.setSsl(true).setKeyCertOptions(new PfxOptions()
+                            .setPath(tlsKeyStore.toString()).setPassword(tlsKeyStorePassword));
+                }
+                HttpServer server = runtime.createHttpServer(options)
                         .requestHandler(router)
                         .listen(port, host)
                         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-                return new LocalAwsEdge(runtime, ownsVertx, server, auditTrail, forwarders, host, account, region);
+                return new LocalAwsEdge(runtime, ownsVertx, server, auditTrail, forwarders,
+                        tlsKeyStore == null ? "http" : "https", host, account, region);
             } catch (Exception e) {
                 forwarders.forEach(BackendForwarder::close);
                 auditTrail.close();

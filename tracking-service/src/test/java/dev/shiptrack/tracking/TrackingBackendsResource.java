@@ -2,6 +2,7 @@ package dev.shiptrack.tracking;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Real DynamoDB Local, OpenSearch and s3proxy behind the project's local AWS edge (STS, SigV4, IAM policies), all
  * on free ports of 127.0.0.1. Table and bucket are created with the admin key; the service reaches every store
  * only through the edge, with credentials the TVM obtains from the edge's STS.
+ * <p>
+ * With the init argument {@code tls=true} the edge serves HTTPS with a fresh self-signed certificate that the
+ * service trusts through {@code javax.net.ssl.trustStore}: a system property, so for {@code *IT} suites only
+ * (the artifact is a new process; a {@code @QuarkusTest} JVM has its default SSL context already).
  */
 public class TrackingBackendsResource implements QuarkusTestResourceLifecycleManager {
 
@@ -37,6 +42,12 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
     private static final String BUCKET = "tracking-documents";
 
     private final List<AutoCloseable> started = new ArrayList<>();
+    private boolean tls;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        tls = Boolean.parseBoolean(initArgs.get("tls"));
+    }
 
     /** OpenSearch itself, bypassing the edge: only for tests that break the index on purpose. */
     public static String openSearchBackend() {
@@ -53,22 +64,33 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
                 () -> S3ProxyServer.start(null, 0, S3PROXY_KEY, S3PROXY_SECRET));
         try {
             awaitAll(openSearch, dynamoDb, s3proxy);
-            LocalAwsEdge edge = LocalAwsEdge.builder()
+            LocalAwsEdge.Builder edgeBuilder = LocalAwsEdge.builder()
                     .withLocalDefaults()
                     .dynamoDb(dynamoDb.join().endpoint())
                     .s3(s3proxy.join().endpoint(), S3PROXY_KEY, S3PROXY_SECRET)
-                    .openSearch(openSearch.join().endpoint())
-                    .start();
+                    .openSearch(openSearch.join().endpoint());
+            Map<String, String> settings = new HashMap<>();
+            UrlConnectionHttpClient.Builder adminHttpClient = UrlConnectionHttpClient.builder();
+            if (tls) {
+                LoopbackCertificate certificate = LoopbackCertificate.create();
+                adminHttpClient.tlsTrustManagersProvider(certificate::trustManagers);
+                edgeBuilder.tls(certificate.keyStore(), certificate.password());
+                settings.put("javax.net.ssl.trustStore", certificate.trustStore().toString());
+                settings.put("javax.net.ssl.trustStorePassword", certificate.password());
+                settings.put("javax.net.ssl.trustStoreType", "PKCS12");
+            }
+            LocalAwsEdge edge = edgeBuilder.start();
             started.add(edge);
-            createTableAndBucket(edge.endpoint());
+            createTableAndBucket(edge.endpoint(), adminHttpClient);
             System.setProperty(OPENSEARCH_BACKEND_PROPERTY, openSearch.join().endpoint().toString());
             String endpoint = edge.endpoint().toString();
-            return Map.of(
+            settings.putAll(Map.of(
                     "quarkus.oidc.public-key", Tokens.createSigningKey(),
                     "quarkus.dynamodb.endpoint-override", endpoint,
                     "quarkus.s3.endpoint-override", endpoint,
                     "quarkus.sts.endpoint-override", endpoint,
-                    "tracking.opensearch.endpoint", endpoint);
+                    "tracking.opensearch.endpoint", endpoint));
+            return settings;
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -91,14 +113,14 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
         }
     }
 
-    private static void createTableAndBucket(URI edge) {
+    private static void createTableAndBucket(URI edge, UrlConnectionHttpClient.Builder http) {
         var admin = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY));
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
-                .credentialsProvider(admin).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .credentialsProvider(admin).httpClientBuilder(http).build();
                 S3Client s3 = S3Client.builder().endpointOverride(edge).region(Region.US_EAST_1)
                         .forcePathStyle(true).credentialsProvider(admin)
-                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+                        .httpClientBuilder(http).build()) {
             dynamoDb.createTable(table -> table.tableName(TABLE)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(

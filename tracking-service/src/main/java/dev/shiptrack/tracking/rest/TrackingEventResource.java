@@ -63,9 +63,9 @@ public class TrackingEventResource {
 
     @GET
     @Path("/{shipmentId}/eta")
-    @Operation(summary = "Current status, last event and estimated delivery")
-    public Eta eta(@PathParam("shipmentId") String shipmentId) {
-        return service.eta(new ShipmentId(shipmentId));
+    @Operation(summary = "Current status, last event and estimated delivery (also in a local time zone if asked)")
+    public Eta eta(@PathParam("shipmentId") String shipmentId, @QueryParam("zone") String zone) {
+        return service.eta(new ShipmentId(shipmentId), zone);
     }
 
     @GET

@@ -2,7 +2,10 @@ package dev.shiptrack.tracking.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.shiptrack.tracking.model.Eta;
 import dev.shiptrack.tracking.model.TrackingEvent;
@@ -23,10 +26,13 @@ final class EtaRule {
     private EtaRule() {
     }
 
-    static Eta estimate(TrackingEvent latest) {
+    /** The estimate, also as local time in {@code zone} when one is given (its offset on that day, DST included). */
+    static Eta estimate(TrackingEvent latest, Optional<ZoneId> zone) {
         Duration remaining = REMAINING.get(latest.status());
         Instant estimate = remaining == null ? null : latest.time().plus(remaining);
-        return new Eta(latest.shipmentId(), latest.status(), latest, estimate,
+        String local = estimate == null ? null
+                : zone.map(z -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(estimate.atZone(z))).orElse(null);
+        return new Eta(latest.shipmentId(), latest.status(), latest, estimate, local,
                 latest.status() == TrackingStatus.DELIVERED);
     }
 }

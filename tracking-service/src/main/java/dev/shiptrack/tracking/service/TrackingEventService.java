@@ -1,7 +1,10 @@
 package dev.shiptrack.tracking.service;
 
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,10 +80,23 @@ public class TrackingEventService {
         return new EventHistory(shipmentId.value(), history);
     }
 
-    public Eta eta(ShipmentId shipmentId) {
+    /** @param zone an IANA time-zone id (Europe/Amsterdam) or an offset (+05:30), or null for UTC only */
+    public Eta eta(ShipmentId shipmentId, String zone) {
+        Optional<ZoneId> localZone = parseZone(zone);
         return events.latest(TenantScope.of(currentTenant.get()), shipmentId.value())
-                .map(EtaRule::estimate)
+                .map(latest -> EtaRule.estimate(latest, localZone))
                 .orElseThrow(() -> unknown(shipmentId));
+    }
+
+    private static Optional<ZoneId> parseZone(String zone) {
+        if (zone == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ZoneId.of(zone));
+        } catch (DateTimeException e) {
+            throw new InvalidInputException("zone must be a time-zone id such as Europe/Amsterdam or an offset such as +05:30");
+        }
     }
 
     public SearchHits search(String query) {

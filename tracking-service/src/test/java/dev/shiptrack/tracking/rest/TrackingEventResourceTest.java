@@ -9,7 +9,11 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import dev.shiptrack.tracking.TrackingBackendsResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.DecoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
 
 @QuarkusTest
 @WithTestResource(TrackingBackendsResource.class)
@@ -48,6 +55,20 @@ class TrackingEventResourceTest {
     }
 
     @Test
+    void shouldCompressAHistoryForClientsThatAcceptGzip() {
+        for (int i = 0; i < 20; i++) {
+            record(YELLOW, "IN_TRANSIT", dayAgo.plusSeconds(i), "scan " + i + " of a long journey");
+        }
+        Response compressed = as(YELLOW).header("Accept-Encoding", "gzip").get("/tracking/{id}/events", shipment);
+        compressed.then().statusCode(200).header("Content-Encoding", equalTo("gzip"))
+                .body("events", hasSize(20))
+                .body("events[19].note", equalTo("scan 19 of a long journey"));
+        as(YELLOW).config(RestAssuredConfig.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
+                .get("/tracking/{id}/events", shipment)
+                .then().statusCode(200).header("Content-Encoding", nullValue()).body("events", hasSize(20));
+    }
+
+    @Test
     void shouldEstimateDeliveryFromTheLatestEvent() {
         record(YELLOW, "IN_TRANSIT", dayAgo, "on its way");
         as(YELLOW).get("/tracking/{id}/eta", shipment)
@@ -64,6 +85,40 @@ class TrackingEventResourceTest {
                 .body("status", equalTo("DELIVERED"))
                 .body("delivered", equalTo(true))
                 .body("estimatedDelivery", equalTo(deliveredAt.toString()));
+    }
+
+    @Test
+    void shouldGiveTheEstimateInTheCallersTimeZoneWithItsDaylightSavingOffset() {
+        record(YELLOW, "IN_TRANSIT", Instant.parse("2026-07-01T10:00:00Z"), "summer");
+        as(YELLOW).queryParam("zone", "Europe/Amsterdam").get("/tracking/{id}/eta", shipment)
+                .then().statusCode(200)
+                .body("estimatedDelivery", equalTo("2026-07-03T10:00:00Z"))
+                .body("estimatedDeliveryLocal", equalTo("2026-07-03T12:00:00+02:00"));
+        as(YELLOW).queryParam("zone", "Asia/Kolkata").get("/tracking/{id}/eta", shipment)
+                .then().statusCode(200).body("estimatedDeliveryLocal", equalTo("2026-07-03T15:30:00+05:30"));
+
+        record(YELLOW, "OUT_FOR_DELIVERY", Instant.parse("2026-07-02T10:00:00Z"), "winter in the south");
+        as(YELLOW).queryParam("zone", "America/Sao_Paulo").get("/tracking/{id}/eta", shipment)
+                .then().statusCode(200).body("estimatedDeliveryLocal", equalTo("2026-07-02T15:00:00-03:00"));
+        as(YELLOW).queryParam("zone", "Europe/Amsterdam").get("/tracking/{id}/eta", shipment + "-none")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void shouldGiveTheWinterOffsetOfTheSameZoneInWinter() {
+        record(YELLOW, "LABEL_CREATED", Instant.parse("2026-01-10T10:00:00Z"), "winter");
+        as(YELLOW).queryParam("zone", "Europe/Amsterdam").get("/tracking/{id}/eta", shipment)
+                .then().statusCode(200).body("estimatedDeliveryLocal", equalTo("2026-01-13T11:00:00+01:00"));
+        as(YELLOW).get("/tracking/{id}/eta", shipment)
+                .then().statusCode(200).body("$", not(hasKey("estimatedDeliveryLocal")));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownTimeZoneWithAProblem() {
+        record(YELLOW, "IN_TRANSIT", dayAgo, "on its way");
+        as(YELLOW).queryParam("zone", "Mars/Olympus_Mons").get("/tracking/{id}/eta", shipment)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", startsWith("zone must be a time-zone id"));
     }
 
     @Test
