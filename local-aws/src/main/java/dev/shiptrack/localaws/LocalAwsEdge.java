@@ -272,7 +272,6 @@ public final class LocalAwsEdge implements AutoCloseable {
             return this;
         }
 
-        /** Runs on this Vert.x instance (e.g. Quarkus's) instead of one of its own. */
         /** Serves HTTPS with the key and certificate of a PKCS#12 key store (callers must trust its certificate). */
         public Builder tls(Path pkcs12KeyStore, String password) {
             this.tlsKeyStore = pkcs12KeyStore;
@@ -280,6 +279,7 @@ public final class LocalAwsEdge implements AutoCloseable {
             return this;
         }
 
+        /** Runs on this Vert.x instance (e.g. Quarkus's) instead of one of its own. */
         public Builder vertx(Vertx vertx) {
             this.vertx = vertx;
             return this;

@@ -3,6 +3,7 @@ package dev.shiptrack.tracking.rest;
 import static dev.shiptrack.tracking.Tokens.BLUE;
 import static dev.shiptrack.tracking.Tokens.YELLOW;
 import static dev.shiptrack.tracking.Requests.as;
+import static dev.shiptrack.tracking.Requests.document;
 import static dev.shiptrack.tracking.Requests.event;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +21,6 @@ import dev.shiptrack.tracking.Tokens;
 import dev.shiptrack.tracking.TrackingBackendsResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.config.EncoderConfig;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 
 @QuarkusTest
@@ -29,9 +28,6 @@ import io.restassured.response.Response;
 class DeliveryDocumentResourceTest {
 
     private static final int DOCUMENT_LIMIT = 5 * 1024 * 1024;
-    /** Send the Content-Type exactly as given (REST Assured would add a charset to it). */
-    private static final RestAssuredConfig AS_SENT = RestAssuredConfig.config()
-            .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
 
     private final String shipment = "SHP-" + UUID.randomUUID();
     private final String marker = "proof-of-delivery-" + UUID.randomUUID();
@@ -105,8 +101,7 @@ class DeliveryDocumentResourceTest {
     }
 
     private Response put(String tenant, String name, byte[] content) {
-        return given().config(AS_SENT).auth().oauth2(Tokens.forTenant(tenant)).contentType("application/pdf").body(content)
-                .put("/tracking/{id}/documents/{name}", shipment, name);
+        return document(tenant, "application/pdf", content).put("/tracking/{id}/documents/{name}", shipment, name);
     }
 
     private Response get(String tenant, String name) {

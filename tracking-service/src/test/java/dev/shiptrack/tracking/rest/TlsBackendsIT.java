@@ -1,6 +1,7 @@
 package dev.shiptrack.tracking.rest;
 
 import static dev.shiptrack.tracking.Requests.as;
+import static dev.shiptrack.tracking.Requests.document;
 import static dev.shiptrack.tracking.Requests.event;
 import static dev.shiptrack.tracking.Tokens.BLUE;
 import static dev.shiptrack.tracking.Tokens.YELLOW;
@@ -20,8 +21,6 @@ import dev.shiptrack.tracking.TrackingBackendsResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.config.EncoderConfig;
-import io.restassured.config.RestAssuredConfig;
 
 /**
  * Every backend behind an HTTPS edge with a test certificate the artifact trusts through
@@ -64,10 +63,7 @@ class TlsBackendsIT {
         as(YELLOW).body(event("DELIVERED", "Antwerp", Instant.now().minusSeconds(60), "signed"))
                 .post("/tracking/{id}/events", shipment).then().statusCode(201);
         byte[] pdf = ("%PDF-1.7\n" + shipment + "\n%%EOF").getBytes(StandardCharsets.UTF_8);
-        given().config(RestAssuredConfig.config().encoderConfig(
-                        EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
-                .auth().oauth2(Tokens.forTenant(YELLOW)).contentType("application/pdf").body(pdf)
-                .put("/tracking/{id}/documents/{name}", shipment, "pod.pdf")
+        document(YELLOW, "application/pdf", pdf).put("/tracking/{id}/documents/{name}", shipment, "pod.pdf")
                 .then().statusCode(201);
 
         byte[] returned = given().auth().oauth2(Tokens.forTenant(YELLOW))
