@@ -11,7 +11,7 @@ import dev.shiptrack.localrun.client.KeycloakTokens;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
 import dev.shiptrack.localrun.config.LocalRunOptions;
 import dev.shiptrack.localrun.config.PortPlan;
-import dev.shiptrack.localrun.process.ServiceJvm;
+import dev.shiptrack.localrun.process.ServiceProcess;
 import dev.shiptrack.localrun.repository.ShipmentDatabase;
 import dev.shiptrack.localrun.repository.TrackingStores;
 import dev.shiptrack.localrun.seed.DemoData;
@@ -146,18 +146,17 @@ public final class LocalRun {
         say(String.format("PostgreSQL, DynamoDB Local, s3proxy, OpenSearch and the edge up after %.0f s", seconds(begin)));
         URI keycloak = await(keycloakStart).endpoint();
 
-        say(String.format("Keycloak up after %.0f s; starting tracking-service and shipment-service", seconds(begin)));
+        say(String.format("Keycloak up after %.0f s; starting tracking-service and shipment-service (%s)", seconds(begin),
+                options.nativeExecutables() ? "native executables" : "JVM"));
         URI trackingUrl = local(ports.trackingService());
         URI shipmentUrl = local(ports.shipmentService());
-        ServiceJvm tracking = track(ServiceJvm.start("tracking-service",
-                root.resolve("tracking-service/target/quarkus-app/quarkus-run.jar"),
-                trackingEnvironment(keycloak, edge.endpoint()), logs.resolve("tracking-service.log")));
-        ServiceJvm shipment = track(ServiceJvm.start("shipment-service",
-                root.resolve("shipment-service/target/quarkus-app/quarkus-run.jar"),
-                shipmentEnvironment(keycloak, database, trackingUrl), logs.resolve("shipment-service.log")));
-        tracking.awaitHealthy(trackingUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
-        shipment.awaitHealthy(shipmentUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
-        say(String.format("services healthy after %.0f s", seconds(begin)));
+        ServiceProcess tracking = track(startService("tracking-service", trackingEnvironment(keycloak, edge.endpoint())));
+        ServiceProcess shipment = track(startService("shipment-service",
+                shipmentEnvironment(keycloak, database, trackingUrl)));
+        Duration trackingStart = tracking.awaitHealthy(trackingUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
+        Duration shipmentStart = shipment.awaitHealthy(shipmentUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
+        say(String.format("services healthy after %.0f s (ready %.2f s and %.2f s after their process started)",
+                seconds(begin), trackingStart.toNanos() / 1e9, shipmentStart.toNanos() / 1e9));
         database.registerDemoTenants();
 
         int seeded = new DemoData(new ShiptrackUrls(keycloak, shipmentUrl, trackingUrl)).load();
@@ -220,6 +219,15 @@ public final class LocalRun {
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /** The module's JVM jar, or with {@code --native} its native executable. */
+    private ServiceProcess startService(String module, Map<String, String> environment) throws IOException {
+        Path log = logs.resolve(module + ".log");
+        Path target = root.resolve(module).resolve("target");
+        return options.nativeExecutables()
+                ? ServiceProcess.startExecutable(module, target, environment, log)
+                : ServiceProcess.startJar(module, target.resolve("quarkus-app/quarkus-run.jar"), environment, log);
     }
 
     /** Remembers what to stop; refuses (and stops) anything that finishes starting after a stop began. */

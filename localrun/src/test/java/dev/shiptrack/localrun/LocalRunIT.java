@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Starts the system the way the README does ({@code ./local-run}, here with free ports and an empty data folder),
  * walks through docs/walkthrough.md with real Keycloak tokens, checks every answer including the refusals, and
- * stops it with SIGTERM.
+ * stops it with SIGTERM. With {@code -Dlocal-run.native=true} ({@code ./native-build} sets it) the services run as
+ * native executables.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalRunIT {
@@ -77,7 +78,12 @@ class LocalRunIT {
     static void startTheLocalRun() throws Exception {
         dataDir = Files.createTempDirectory("local-run-it");
         long begin = System.nanoTime();
-        localRun = new ProcessBuilder(ROOT.resolve("local-run").toString(), "--free-ports", "--data-dir", dataDir.toString())
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("local-run").toString(), "--free-ports", "--data-dir",
+                dataDir.toString()));
+        if (Boolean.getBoolean("local-run.native")) {
+            command.add("--native");
+        }
+        localRun = new ProcessBuilder(command)
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
                 .start();

@@ -6,14 +6,17 @@ import static org.hamcrest.Matchers.equalTo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.shiptrack.shipment.support.Shipments;
+import dev.shiptrack.shipment.support.TestTenants;
 import dev.shiptrack.shipment.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
 /** Only tokens signed by the configured provider, for the pinned issuer and audience, and still valid, get in. */
 @QuarkusTest
+@ExtendWith(TestTenants.class)
 class AuthenticationTest {
 
     @ParameterizedTest

@@ -6,14 +6,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.shiptrack.shipment.support.Shipments;
+import dev.shiptrack.shipment.support.TestTenants;
 import dev.shiptrack.shipment.support.TestTokens;
 import dev.shiptrack.shipment.support.TrackingStub;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Health, OpenAPI and metrics endpoints answer without a token and show what operators need. */
 @QuarkusTest
+@ExtendWith(TestTenants.class)
 class OperationsTest {
 
     @Test

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.shiptrack.shipment.repository.PerTenantUserDatabase;
 import dev.shiptrack.shipment.repository.ShipmentRepository;
@@ -21,6 +22,7 @@ import dev.shiptrack.shipment.support.ApplicationBug;
 import dev.shiptrack.shipment.support.Database;
 import dev.shiptrack.shipment.support.PostgresResource;
 import dev.shiptrack.shipment.support.Shipments;
+import dev.shiptrack.shipment.support.TestTenants;
 import dev.shiptrack.shipment.support.TestTokens;
 import dev.shiptrack.shipment.support.TrackingStub;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +36,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @QuarkusTest
 @TestProfile(PerTenantUserProfile.class)
+@ExtendWith(TestTenants.class)
 class PerTenantUserRowLevelSecurityTest {
 
     private static final String YELLOW = TestTokens.forTenant("yellow");

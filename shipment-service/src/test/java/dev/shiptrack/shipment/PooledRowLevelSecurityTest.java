@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.shiptrack.shipment.repository.PooledTenantDatabase;
 import dev.shiptrack.shipment.repository.RowLevelSecurityRefusedException;
@@ -21,6 +22,7 @@ import dev.shiptrack.shipment.repository.ShipmentRepository;
 import dev.shiptrack.shipment.support.ApplicationBug;
 import dev.shiptrack.shipment.support.Database;
 import dev.shiptrack.shipment.support.Shipments;
+import dev.shiptrack.shipment.support.TestTenants;
 import dev.shiptrack.shipment.support.TestTokens;
 import dev.shiptrack.shipment.support.TrackingStub;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +37,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * repository used with a wrong tenant, as an application bug would.
  */
 @QuarkusTest
+@ExtendWith(TestTenants.class)
 class PooledRowLevelSecurityTest {
 
     private static final String YELLOW = TestTokens.forTenant("yellow");

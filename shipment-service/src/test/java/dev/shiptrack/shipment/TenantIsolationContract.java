@@ -11,10 +11,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.shiptrack.shipment.support.OidcServerResource;
 import dev.shiptrack.shipment.support.PostgresResource;
 import dev.shiptrack.shipment.support.Shipments;
+import dev.shiptrack.shipment.support.TestTenants;
 import dev.shiptrack.shipment.support.TestTokens;
 import dev.shiptrack.shipment.support.TrackingServiceStub;
 import dev.shiptrack.shipment.support.TrackingStub;
@@ -28,6 +30,7 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(OidcServerResource.class)
 @QuarkusTestResource(TrackingServiceStub.class)
+@ExtendWith(TestTenants.class)
 abstract class TenantIsolationContract {
 
     static final String YELLOW = TestTokens.forTenant("yellow");

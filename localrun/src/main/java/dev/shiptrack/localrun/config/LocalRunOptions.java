@@ -11,15 +11,17 @@ import java.util.List;
  * @param fresh   delete the data folder first, so the run starts from an empty system with the demo data only
  * @param ports   the ports of the services, Keycloak and the edge: the documented ones (8080, 8081, 8180, 4566),
  *                free ones ({@code --free-ports}) or the given ones ({@code --ports})
+ * @param nativeExecutables start the services' native executables instead of their JVM jars ({@code --native})
  */
-public record LocalRunOptions(Path dataDir, boolean fresh, PortPlan ports) {
+public record LocalRunOptions(Path dataDir, boolean fresh, PortPlan ports, boolean nativeExecutables) {
 
     public static final String USAGE = """
-            Usage: ./local-run [--fresh] [--free-ports | --ports SHIPMENT,TRACKING,KEYCLOAK,EDGE] [--data-dir DIR]
+            Usage: ./local-run [--fresh] [--free-ports | --ports SHIPMENT,TRACKING,KEYCLOAK,EDGE] [--data-dir DIR] [--native]
               --fresh          delete the data folder first and start from the demo data only
               --free-ports     use free ports instead of 8080, 8081, 8180 and 4566 (the ready line prints them)
               --ports P1,P2,P3,P4  use these ports for shipment-service, tracking-service, Keycloak and the AWS edge
               --data-dir DIR   keep the data in DIR instead of .local-run/
+              --native         run the services' native executables (./local-run builds them first when missing)
             """;
 
     /** Parses the arguments; throws {@link IllegalArgumentException} with a readable message on anything unknown. */
@@ -27,16 +29,18 @@ public record LocalRunOptions(Path dataDir, boolean fresh, PortPlan ports) {
         Path dataDir = projectRoot.resolve(".local-run");
         boolean fresh = false;
         PortPlan ports = PortPlan.documented();
+        boolean nativeExecutables = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--fresh" -> fresh = true;
                 case "--free-ports" -> ports = PortPlan.free();
                 case "--ports" -> ports = ports(value(args, ++i, "--ports"));
                 case "--data-dir" -> dataDir = projectRoot.resolve(value(args, ++i, "--data-dir"));
+                case "--native" -> nativeExecutables = true;
                 default -> throw new IllegalArgumentException("Unknown option " + args.get(i));
             }
         }
-        return new LocalRunOptions(dataDir.toAbsolutePath().normalize(), fresh, ports);
+        return new LocalRunOptions(dataDir.toAbsolutePath().normalize(), fresh, ports, nativeExecutables);
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 
 import dev.shiptrack.shipment.config.ShipmentConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,6 +35,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  */
 @ApplicationScoped
 @Typed(PerTenantUserDatabase.class)
+// Caffeine instantiates its cache and node classes by name: the native image needs those of a size-bounded,
+// access-expiring cache with a removal listener.
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSLMSA",
+        "com.github.benmanes.caffeine.cache.PSAMS" })
 public class PerTenantUserDatabase implements TenantDatabase {
 
     private static final Logger LOG = Logger.getLogger(PerTenantUserDatabase.class);

@@ -6,10 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 /** Direct JDBC access to the test database, for looking behind the service's back. */
 public final class Database {
+
+    /** Set by {@link PostgresResource}: a system property, so the *IT suites (no application config) read it too. */
+    static final String JDBC_URL_PROPERTY = "test.postgres.jdbc-url";
 
     private Database() {
     }
@@ -38,6 +39,6 @@ public final class Database {
     }
 
     private static String jdbcUrl() {
-        return ConfigProvider.getConfig().getValue("quarkus.datasource.migration.jdbc.url", String.class);
+        return System.getProperty(JDBC_URL_PROPERTY);
     }
 }

@@ -19,16 +19,18 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A minimal OpenID provider on a free port of 127.0.0.1: discovery document and JWKS with one RSA key. The private
- * key goes to the tests through the configuration ({@link TestTokens#PRIVATE_KEY_PROPERTY}), which works whatever
- * class loader the tests run in.
+ * key goes to the tests as a system property ({@link TestTokens#PRIVATE_KEY_PROPERTY}), which works whatever class
+ * loader the tests run in, and in the *IT suites, which have no application config. The key pair is made once per
+ * class loader: an *IT suite runs every test class in one, and a token made before a restart must stay valid.
  */
 public class OidcServerResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final KeyPair KEYS = generateRsaKeys();
 
     private HttpServer server;
 
     @Override
     public Map<String, String> start() {
-        KeyPair keys = generateRsaKeys();
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -40,13 +42,13 @@ public class OidcServerResource implements QuarkusTestResourceLifecycleManager {
                  "token_endpoint":"%s/protocol/openid-connect/token"}"""
                 .formatted(TestTokens.ISSUER, base, base)));
         server.createContext("/realms/tracking/protocol/openid-connect/certs",
-                exchange -> respond(exchange, jwks((RSAPublicKey) keys.getPublic())));
+                exchange -> respond(exchange, jwks((RSAPublicKey) KEYS.getPublic())));
         server.start();
+        System.setProperty(TestTokens.PRIVATE_KEY_PROPERTY, Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded()));
         return Map.of(
                 "quarkus.oidc.auth-server-url", base,
                 "quarkus.oidc.token.issuer", TestTokens.ISSUER,
-                "quarkus.oidc.token.audience", TestTokens.AUDIENCE,
-                TestTokens.PRIVATE_KEY_PROPERTY, Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
+                "quarkus.oidc.token.audience", TestTokens.AUDIENCE);
     }
 
     static KeyPair generateRsaKeys() {

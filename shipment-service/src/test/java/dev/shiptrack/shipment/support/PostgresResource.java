@@ -15,7 +15,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * A real PostgreSQL (local-backends' {@link PostgresServer}) on a free port of 127.0.0.1, prepared the way
  * provisioning would: the application role and one login role per tenant, members of {@code shipment_tenant}
  * (identifiers always quoted). The schema itself is created by the service's Flyway migration, run as the
- * superuser; test tenants come from {@code db/test-data}. Host-based authentication is switched from trust to
+ * superuser; the test tenants' rows are written by {@link TestTenants}. Host-based authentication is switched from trust to
  * scram-sha-256 for every role but the superuser, so the tenant roles' local password is really checked.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
@@ -23,7 +23,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public static final String DATABASE = "shipments";
     public static final String APP_PASSWORD = "app-secret";
     public static final String TENANT_PASSWORD = "tenant-secret";
-    /** Tenants with a database role; their rows in {@code tenants} come from db/test-data. */
+    /** Tenants with a database role; their rows in {@code tenants} are written by {@link TestTenants}. */
     public static final List<String> TENANT_ROLES = List.of("yellow", "blue", "orange", "purple");
 
     private PostgresServer postgres;
@@ -46,6 +46,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL could not be prepared", e);
         }
+        System.setProperty(Database.JDBC_URL_PROPERTY, postgres.jdbcUrl(DATABASE));
         String hostPort = postgres.host() + ":" + postgres.port();
         return Map.of(
                 "quarkus.datasource.reactive.url", "postgresql://" + hostPort + "/" + DATABASE,

@@ -7,8 +7,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
@@ -66,7 +64,7 @@ public final class TestTokens {
     }
 
     private static PrivateKey privateKey() {
-        String encoded = ConfigProvider.getConfig().getValue(PRIVATE_KEY_PROPERTY, String.class);
+        String encoded = System.getProperty(PRIVATE_KEY_PROPERTY);
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
         } catch (java.security.GeneralSecurityException e) {

@@ -20,8 +20,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A stand-in for tracking-service on a free port of 127.0.0.1. It records every request (method, path,
  * Authorization and traceparent headers, body) and can be switched to failing (500), slow (beyond the client
- * timeout) or down (listener closed). Tests drive it through a separate control port ({@link TrackingStub}), which
- * keeps working while the service port is down and whatever class loader the test runs in.
+ * timeout) or down (listener closed). Tests drive it through a separate control port ({@link TrackingStub}, its URL a
+ * system property), which keeps working while the service port is down, whatever class loader the test runs in.
  */
 public class TrackingServiceStub implements QuarkusTestResourceLifecycleManager {
 
@@ -48,9 +48,8 @@ public class TrackingServiceStub implements QuarkusTestResourceLifecycleManager 
         control.createContext("/mode", this::switchMode);
         control.createContext("/requests", this::requests);
         control.start();
-        return Map.of(
-                "quarkus.rest-client.tracking-service.url", "http://127.0.0.1:" + serviceAddress.getPort(),
-                CONTROL_URL_PROPERTY, "http://127.0.0.1:" + control.getAddress().getPort());
+        System.setProperty(CONTROL_URL_PROPERTY, "http://127.0.0.1:" + control.getAddress().getPort());
+        return Map.of("quarkus.rest-client.tracking-service.url", "http://127.0.0.1:" + serviceAddress.getPort());
     }
 
     private HttpServer startService(InetSocketAddress address) throws IOException {

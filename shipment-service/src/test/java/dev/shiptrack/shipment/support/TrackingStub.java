@@ -3,8 +3,6 @@ package dev.shiptrack.shipment.support;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import io.restassured.RestAssured;
 import io.restassured.common.mapper.TypeRef;
 
@@ -46,6 +44,6 @@ public final class TrackingStub {
     }
 
     private static String controlUrl() {
-        return ConfigProvider.getConfig().getValue(TrackingServiceStub.CONTROL_URL_PROPERTY, String.class);
+        return System.getProperty(TrackingServiceStub.CONTROL_URL_PROPERTY);
     }
 }

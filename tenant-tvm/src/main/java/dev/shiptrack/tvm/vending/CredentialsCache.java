@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,10 @@ import java.util.function.Function;
  * credentials are never returned; concurrent requests for a missing entry wait for one vend instead of each
  * calling STS; the number of entries is bounded. Time comes from the given clock, so tests can move it.
  */
+// Caffeine instantiates its cache and node classes by name (one per feature combination): the native image needs
+// the two this builder picks (async, maximum size, custom expiry).
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSA",
+        "com.github.benmanes.caffeine.cache.PSWMW" })
 final class CredentialsCache {
 
     private final AsyncCache<AssumeRoleSpec, Entry> cache;

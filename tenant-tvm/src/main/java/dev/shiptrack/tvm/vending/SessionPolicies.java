@@ -8,6 +8,7 @@ import dev.shiptrack.iam.PolicyHydrator;
 import dev.shiptrack.iam.PolicyValidator;
 import dev.shiptrack.tvm.config.TvmConfig;
 import dev.shiptrack.tvm.tenant.TenantId;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * validated and size-checked before they are ever sent to STS.
  */
 @ApplicationScoped
+// Caffeine instantiates its cache and node classes by name: the native image needs those of a size-bounded cache.
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMS",
+        "com.github.benmanes.caffeine.cache.PSMS" })
 public class SessionPolicies {
 
     /** Hash recorded for vends without a session policy. */

@@ -9,50 +9,89 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) running as a child JVM, configured only through
- * environment variables, with its output in a log file.
+ * A Quarkus service running as a child process, its JVM jar ({@code target/quarkus-app/quarkus-run.jar}) or its
+ * native executable ({@code target/*-runner}), configured only through environment variables, with its output in
+ * a log file.
  */
-public final class ServiceJvm implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** The same heap limit for the JVM and the native executable, so a workshop compares like with like. */
+    private static final String MAX_HEAP = "-Xmx384m";
 
     private final String name;
     private final Process process;
     private final Path log;
+    private final long startedAt;
 
-    private ServiceJvm(String name, Process process, Path log) {
+    private ServiceProcess(String name, Process process, Path log, long startedAt) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.startedAt = startedAt;
     }
 
     /** Starts {@code java -jar <jar>} with the given environment added to this process's one. */
-    public static ServiceJvm start(String name, Path jar, Map<String, String> environment, Path log) throws IOException {
+    public static ServiceProcess startJar(String name, Path jar, Map<String, String> environment, Path log)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build it with ./mvnw -DskipTests package");
         }
+        return start(name, List.of(javaExecutable(), MAX_HEAP, "-jar", jar.toString()), jar.getParent(), environment,
+                log);
+    }
+
+    /** Starts the native executable {@code <module>/target/*-runner} with the given environment added. */
+    public static ServiceProcess startExecutable(String name, Path moduleTarget, Map<String, String> environment,
+            Path log) throws IOException {
+        Path executable = nativeExecutable(moduleTarget);
+        return start(name, List.of(executable.toString(), MAX_HEAP), moduleTarget, environment, log);
+    }
+
+    /** The one {@code *-runner} executable a native build leaves in {@code target}. */
+    static Path nativeExecutable(Path moduleTarget) throws IOException {
+        List<Path> runners;
+        try (var files = Files.list(moduleTarget)) {
+            runners = files.filter(file -> file.getFileName().toString().endsWith("-runner"))
+                    .filter(Files::isExecutable).toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            runners = List.of();
+        }
+        if (runners.size() != 1) {
+            throw new IOException("expected one native executable *-runner in " + moduleTarget + ", found " + runners
+                    + ": build it with ./native-build --no-tests");
+        }
+        return runners.get(0);
+    }
+
+    /**
+     * Starts {@code command}; the environment it adds is also written next to the log ({@code <name>.env}, one
+     * {@code KEY=value} per line), so the service can be started again by hand against the same local system.
+     */
+    private static ServiceProcess start(String name, List<String> command, Path directory,
+            Map<String, String> environment, Path log) throws IOException {
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
-        command.add("-Xmx384m");
-        command.add("-jar");
-        command.add(jar.toString());
+        Files.write(log.resolveSibling(name + ".env"), environment.entrySet().stream()
+                .map(variable -> variable.getKey() + "=" + variable.getValue()).sorted().toList());
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(jar.getParent().toFile())
+                .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(environment);
-        return new ServiceJvm(name, builder.start(), log);
+        long startedAt = System.nanoTime();
+        return new ServiceProcess(name, builder.start(), log, startedAt);
     }
 
-    /** Waits until {@code health} answers 200, failing early (with the log's tail) if the process dies. */
-    public void awaitHealthy(URI health, Duration timeout) throws IOException, InterruptedException {
+    /**
+     * Waits until {@code health} answers 200, failing early (with the log's tail) if the process dies; returns how
+     * long after its start the process was healthy (polled every 50 ms).
+     */
+    public Duration awaitHealthy(URI health, Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build();
         Instant deadline = Instant.now().plus(timeout);
@@ -63,12 +102,12 @@ public final class ServiceJvm implements AutoCloseable {
             }
             try {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+                    return Duration.ofNanos(System.nanoTime() - startedAt);
                 }
             } catch (IOException notListeningYet) {
                 // keep polling until the deadline
             }
-            Thread.sleep(500);
+            Thread.sleep(50);
         }
         throw new IOException(name + " was not healthy at " + health + " after " + timeout.toSeconds()
                 + " s; last lines of " + log + ":\n" + tail(log, 30));
