@@ -1,5 +1,6 @@
 package dev.shiptrack.deploy;
 
+import dev.shiptrack.iam.TenantDataLayout;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
@@ -9,7 +10,9 @@ import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -38,6 +41,7 @@ import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
@@ -84,6 +88,12 @@ public final class DataStores extends Construct {
                 .encryption(TableEncryption.AWS_MANAGED)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
+        // Offboarding finds a tenant's items through this index (tenant-service, docs/tenant-service.md).
+        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(TenantDataLayout.TENANT_ITEMS_INDEX)
+                .partitionKey(Attribute.builder().name(TenantDataLayout.TENANT_KEY).type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.KEYS_ONLY)
+                .build());
 
         bucket = Bucket.Builder.create(this, "TrackingDocuments")
                 .bucketName("tracking-documents-" + stage + "-" + Aws.ACCOUNT_ID + "-" + Aws.REGION)
@@ -92,6 +102,9 @@ public final class DataStores extends Construct {
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
                 .versioned(true)
+                // Offboarding deletes a tenant's objects; the versions they leave behind expire a day later.
+                .lifecycleRules(List.of(LifecycleRule.builder().id("ExpireDeletedVersions")
+                        .noncurrentVersionExpiration(Duration.days(1)).build()))
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
 

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four roles of seed 001, with the policy documents of {@code deploy/iam}: each service runs as a service
- * role that can do nothing but assume its access role with a TenantID session tag; the access role's policy
- * scopes every grant by {@code ${aws:PrincipalTag/TenantID}}.
+ * The four roles of seed 001 and the control plane's two, with the policy documents of {@code deploy/iam}: each
+ * service runs as a service role that can do nothing but assume its access role with a TenantID session tag; the
+ * access role's policy scopes every grant by {@code ${aws:PrincipalTag/TenantID}}. None of them is per tenant:
+ * onboarding a tenant changes nothing here.
  */
 public final class TenantAccessRoles extends Construct {
 
@@ -25,6 +26,8 @@ public final class TenantAccessRoles extends Construct {
     private final Role trackingAccessRole;
     private final Role shipmentServiceRole;
     private final Role shipmentAccessRole;
+    private final Role tenantServiceRole;
+    private final Role tenantProvisioningRole;
 
     /**
      * @param placeholders values for the documents' placeholders (plain text or CDK tokens)
@@ -40,15 +43,20 @@ public final class TenantAccessRoles extends Construct {
                 settings.compute() == Compute.LAMBDA);
         trackingAccessRole = accessRole("TrackingAccessRole", stage, trackingServiceRole);
         shipmentAccessRole = accessRole("ShipmentAccessRole", stage, shipmentServiceRole);
+        tenantServiceRole = serviceRole("TenantServiceRole", stage, runtime, settings.compute() == Compute.LAMBDA);
+        tenantProvisioningRole = accessRole("TenantProvisioningRole", stage, tenantServiceRole);
 
         PolicyBinder policies = new PolicyBinder(placeholders)
                 .bindRole("TrackingServiceRole", trackingServiceRole)
                 .bindRole("TrackingAccessRole", trackingAccessRole)
                 .bindRole("ShipmentServiceRole", shipmentServiceRole)
-                .bindRole("ShipmentAccessRole", shipmentAccessRole);
+                .bindRole("ShipmentAccessRole", shipmentAccessRole)
+                .bindRole("TenantServiceRole", tenantServiceRole)
+                .bindRole("TenantProvisioningRole", tenantProvisioningRole);
 
         trust(trackingAccessRole, policies, PolicyDocuments.TRACKING_ACCESS_ROLE_TRUST);
         trust(shipmentAccessRole, policies, PolicyDocuments.SHIPMENT_ACCESS_ROLE_TRUST);
+        trust(tenantProvisioningRole, policies, PolicyDocuments.TENANT_PROVISIONING_ROLE_TRUST);
 
         // Separate policy resources, not inline ones: the service role's policy names the access role, whose
         // trust policy names the service role, and inline policies would make that a dependency cycle.
@@ -62,6 +70,11 @@ public final class TenantAccessRoles extends Construct {
                 .document(policies.identityPolicy(PolicyDocuments.SHIPMENT_SERVICE_ROLE_POLICY))
                 .roles(List.of(shipmentServiceRole))
                 .build();
+        Policy.Builder.create(this, "TenantServiceRolePolicy")
+                .policyName("TenantServiceRolePolicy")
+                .document(policies.identityPolicy(PolicyDocuments.TENANT_SERVICE_ROLE_POLICY))
+                .roles(List.of(tenantServiceRole))
+                .build();
         ManagedPolicy.Builder.create(this, "TrackingAccessPolicy")
                 .managedPolicyName("TrackingAccessPolicy-" + stage)
                 .document(policies.identityPolicy(PolicyDocuments.TRACKING_ACCESS_POLICY))
@@ -71,6 +84,11 @@ public final class TenantAccessRoles extends Construct {
                 .managedPolicyName("ShipmentAccessPolicy-" + stage)
                 .document(policies.identityPolicy(PolicyDocuments.SHIPMENT_ACCESS_POLICY))
                 .roles(List.of(shipmentAccessRole))
+                .build();
+        ManagedPolicy.Builder.create(this, "TenantProvisioningPolicy")
+                .managedPolicyName("TenantProvisioningPolicy-" + stage)
+                .document(policies.identityPolicy(PolicyDocuments.TENANT_PROVISIONING_POLICY))
+                .roles(List.of(tenantProvisioningRole))
                 .build();
     }
 
@@ -117,5 +135,13 @@ public final class TenantAccessRoles extends Construct {
 
     public Role shipmentAccessRole() {
         return shipmentAccessRole;
+    }
+
+    public Role tenantServiceRole() {
+        return tenantServiceRole;
+    }
+
+    public Role tenantProvisioningRole() {
+        return tenantProvisioningRole;
     }
 }

@@ -15,13 +15,17 @@ class DataStoresTemplateTest {
 
     @ParameterizedTest
     @EnumSource(Compute.class)
-    void shouldCreateThePooledTableOnDemandWithPointInTimeRecoveryAndOutboxExpiry(Compute compute) {
+    void shouldCreateThePooledTableOnDemandWithPointInTimeRecoveryOutboxExpiryAndTheTenantIndex(Compute compute) {
         template(compute).hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                 "TableName", "TrackingData-" + stage(compute),
                 "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
                         Map.of("AttributeName", "sk", "KeyType", "RANGE")),
                 "AttributeDefinitions", List.of(Map.of("AttributeName", "pk", "AttributeType", "S"),
-                        Map.of("AttributeName", "sk", "AttributeType", "S")),
+                        Map.of("AttributeName", "sk", "AttributeType", "S"),
+                        Map.of("AttributeName", "tenantKey", "AttributeType", "S")),
+                "GlobalSecondaryIndexes", List.of(Map.of("IndexName", "tenant-items",
+                        "KeySchema", List.of(Map.of("AttributeName", "tenantKey", "KeyType", "HASH")),
+                        "Projection", Map.of("ProjectionType", "KEYS_ONLY"))),
                 "BillingMode", "PAY_PER_REQUEST",
                 "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
                 "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));

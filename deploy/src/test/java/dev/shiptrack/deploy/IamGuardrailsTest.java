@@ -29,7 +29,9 @@ class IamGuardrailsTest {
     /** The variable must end the value or be followed by a delimiter a tenant id can never contain. */
     private static final Pattern TENANT_VARIABLE_USE = Pattern.compile(Pattern.quote(TENANT_VARIABLE) + "(.?)");
     /** The one data grant that is not per tenant: the pooled database user, fenced by row-level security. */
-    private static final Set<String> UNSCOPED_DATA_GRANTS = Set.of("ConnectAsPooledApplicationUser");
+    /** The pooled application user of shipment-service and the control plane's provisioning user: one each, not per tenant. */
+    private static final Set<String> UNSCOPED_DATA_GRANTS = Set.of("ConnectAsPooledApplicationUser",
+            "ConnectAsTheProvisioningDatabaseUser");
 
     @ParameterizedTest
     @EnumSource(Compute.class)
@@ -115,7 +117,7 @@ class IamGuardrailsTest {
                 .flatMap(policy -> allows(policy).stream())
                 .filter(statement -> TemplatePolicies.strings(statement.path("Action")).contains("sts:TagSession"))
                 .toList();
-        assertThat(tagSessionGrants).hasSize(2).allSatisfy(statement ->
+        assertThat(tagSessionGrants).as("TrackingAccessRole, ShipmentAccessRole, TenantProvisioningRole").hasSize(3).allSatisfy(statement ->
                 assertThat(statement.path("Condition").path("StringLike").has("aws:RequestTag/TenantID")).isTrue());
     }
 

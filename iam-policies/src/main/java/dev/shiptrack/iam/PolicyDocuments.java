@@ -33,6 +33,15 @@ public final class PolicyDocuments {
     public static final String SHIPMENT_ACCESS_ROLE_TRUST = "shipment-access-role-trust.json";
     /** Identity policy of ShipmentAccessRole: {@code rds-db:connect} only as the tenant's own database user. */
     public static final String SHIPMENT_ACCESS_POLICY = "shipment-access-policy.json";
+    /** Identity policy of TenantServiceRole (the control plane): assume TenantProvisioningRole, RDS IAM auth as tenant_provisioner. */
+    public static final String TENANT_SERVICE_ROLE_POLICY = "tenant-service-role-policy.json";
+    /** Trust policy of TenantProvisioningRole: AssumeRole, and TagSession only with a TenantID tag, by TenantServiceRole. */
+    public static final String TENANT_PROVISIONING_ROLE_TRUST = "tenant-provisioning-role-trust.json";
+    /**
+     * Identity policy of TenantProvisioningRole: create and delete the tenant's index, find and delete the tenant's
+     * items and objects; every grant is scoped by {@code aws:PrincipalTag/TenantID}, like TrackingAccessPolicy.
+     */
+    public static final String TENANT_PROVISIONING_POLICY = "tenant-provisioning-policy.json";
     /** Trust policy of a per-tenant role (seed 000, the RBAC strategy). */
     public static final String TENANT_ROLE_TRUST = "role-per-tenant/tenant-role-trust.json";
     /** Identity policy template of a per-tenant role; {@code {{tenant}}} is fixed when the role is created. */

@@ -55,6 +55,9 @@ public final class LocalAwsEdge implements AutoCloseable {
     /** Long-term key of the shipment service, mapped to {@code role/ShipmentServiceRole}. */
     public static final String SHIPMENT_SERVICE_ACCESS_KEY = "AKIALOCALSHIPMENT001";
     public static final String SHIPMENT_SERVICE_SECRET_KEY = "shipment-service-local-secret";
+    /** Long-term key of the control plane's tenant-service, mapped to {@code role/TenantServiceRole}. */
+    public static final String TENANT_SERVICE_ACCESS_KEY = "AKIALOCALTENANTS0001";
+    public static final String TENANT_SERVICE_SECRET_KEY = "tenant-service-local-secret";
     /** Long-term key of the account root (full access): only for creating the table, bucket and indexes. */
     public static final String ADMIN_ACCESS_KEY = "AKIALOCALADMIN000001";
     public static final String ADMIN_SECRET_KEY = "local-admin-secret";
@@ -203,7 +206,8 @@ public final class LocalAwsEdge implements AutoCloseable {
 
         /**
          * The project's roles from {@code deploy/iam}: TrackingServiceRole, TrackingAccessRole, ShipmentServiceRole,
-         * ShipmentAccessRole and the per-tenant roles {@code assumeRole-<tenant>}.
+         * ShipmentAccessRole, TenantServiceRole, TenantProvisioningRole and the per-tenant roles
+         * {@code assumeRole-<tenant>}.
          */
         public Builder withProjectRoles() {
             this.projectRoles = true;
@@ -299,6 +303,9 @@ public final class LocalAwsEdge implements AutoCloseable {
                         PolicyDocuments.SHIPMENT_SERVICE_ROLE_POLICY);
                 catalog.addFromDocuments("ShipmentAccessRole", PolicyDocuments.SHIPMENT_ACCESS_ROLE_TRUST,
                         PolicyDocuments.SHIPMENT_ACCESS_POLICY);
+                catalog.addFromDocuments("TenantServiceRole", null, PolicyDocuments.TENANT_SERVICE_ROLE_POLICY);
+                catalog.addFromDocuments("TenantProvisioningRole", PolicyDocuments.TENANT_PROVISIONING_ROLE_TRUST,
+                        PolicyDocuments.TENANT_PROVISIONING_POLICY);
             }
             roles.forEach((name, documents) -> catalog.add(name, documents[0],
                     List.of(documents).subList(1, documents.length)));
@@ -309,6 +316,8 @@ public final class LocalAwsEdge implements AutoCloseable {
                         catalog.arnOf("TrackingServiceRole")});
                 longTermKeys.putIfAbsent(SHIPMENT_SERVICE_ACCESS_KEY, new String[]{SHIPMENT_SERVICE_SECRET_KEY,
                         catalog.arnOf("ShipmentServiceRole")});
+                longTermKeys.putIfAbsent(TENANT_SERVICE_ACCESS_KEY, new String[]{TENANT_SERVICE_SECRET_KEY,
+                        catalog.arnOf("TenantServiceRole")});
                 longTermKeys.putIfAbsent(ADMIN_ACCESS_KEY, new String[]{ADMIN_SECRET_KEY,
                         "arn:aws:iam::" + account + ":root"});
             }

@@ -15,6 +15,7 @@ import dev.shiptrack.localrun.process.ServiceProcess;
 import dev.shiptrack.localrun.repository.ShipmentDatabase;
 import dev.shiptrack.localrun.repository.TrackingStores;
 import dev.shiptrack.localrun.seed.DemoData;
+import dev.shiptrack.localrun.seed.DemoTenants;
 
 import java.io.IOException;
 import java.net.URI;
@@ -44,6 +45,8 @@ public final class LocalRun {
 
     /** The audience of config/keycloak/tracking-realm.json that both services pin. */
     static final String AUDIENCE = "shiptrack-api";
+    /** Secret of the realm's confidential client tenant-service (config/keycloak/tracking-realm.json). */
+    static final String TENANT_SERVICE_CLIENT_SECRET = "tenant-service-local-secret";
 
     /** s3proxy's own key, known only to the edge. */
     private static final String S3PROXY_ACCESS_KEY = "s3proxy-local";
@@ -146,27 +149,35 @@ public final class LocalRun {
         say(String.format("PostgreSQL, DynamoDB Local, s3proxy, OpenSearch and the edge up after %.0f s", seconds(begin)));
         URI keycloak = await(keycloakStart).endpoint();
 
-        say(String.format("Keycloak up after %.0f s; starting tracking-service and shipment-service (%s)", seconds(begin),
+        say(String.format("Keycloak up after %.0f s; starting tracking-service, shipment-service and tenant-service (%s)", seconds(begin),
                 options.nativeExecutables() ? "native executables" : "JVM"));
         URI trackingUrl = local(ports.trackingService());
         URI shipmentUrl = local(ports.shipmentService());
         ServiceProcess tracking = track(startService("tracking-service", trackingEnvironment(keycloak, edge.endpoint())));
         ServiceProcess shipment = track(startService("shipment-service",
                 shipmentEnvironment(keycloak, database, trackingUrl)));
+        URI tenantUrl = local(ports.tenantService());
+        // The control plane runs on the JVM even with --native: its native build is not part of ./native-build yet.
+        ServiceProcess tenants = track(ServiceProcess.startJar("tenant-service",
+                root.resolve("tenant-service/target/quarkus-app/quarkus-run.jar"),
+                tenantEnvironment(keycloak, database, edge.endpoint()), logs.resolve("tenant-service.log")));
         Duration trackingStart = tracking.awaitHealthy(trackingUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
         Duration shipmentStart = shipment.awaitHealthy(shipmentUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
-        say(String.format("services healthy after %.0f s (ready %.2f s and %.2f s after their process started)",
-                seconds(begin), trackingStart.toNanos() / 1e9, shipmentStart.toNanos() / 1e9));
-        database.registerDemoTenants();
+        Duration tenantStart = tenants.awaitHealthy(tenantUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
+        say(String.format("services healthy after %.0f s (ready %.2f s, %.2f s and %.2f s after their process started)",
+                seconds(begin), trackingStart.toNanos() / 1e9, shipmentStart.toNanos() / 1e9,
+                tenantStart.toNanos() / 1e9));
+        new DemoTenants(tenantUrl, keycloak).onboard();
 
         int seeded = new DemoData(new ShiptrackUrls(keycloak, shipmentUrl, trackingUrl)).load();
         if (seeded > 0) {
             say("loaded " + seeded + " demo shipments for yellow (alice) and blue (bob)");
         }
-        System.out.printf("local-run: ready in %.0f s: shipments %s/shipments, tracking %s/tracking, Swagger UI %s/q/swagger-ui"
-                        + " and %s/q/swagger-ui, health %s/q/health and %s/q/health, Keycloak %s (realm tracking, users"
-                        + " alice, bob, carol, password = user name), AWS edge %s; Ctrl-C stops everything%n",
-                seconds(begin), shipmentUrl, trackingUrl, shipmentUrl, trackingUrl, shipmentUrl,
+        System.out.printf("local-run: ready in %.0f s: shipments %s/shipments, tracking %s/tracking, tenants %s/tenants"
+                        + " (operator olivia), Swagger UI %s/q/swagger-ui and %s/q/swagger-ui, health %s/q/health and"
+                        + " %s/q/health, Keycloak %s (realm tracking, users alice, bob, carol, olivia, password = user"
+                        + " name), AWS edge %s; Ctrl-C stops everything%n",
+                seconds(begin), shipmentUrl, trackingUrl, tenantUrl, shipmentUrl, trackingUrl, shipmentUrl,
                 trackingUrl, keycloak, edge.endpoint());
     }
 
@@ -205,6 +216,30 @@ public final class LocalRun {
                 // No OpenTelemetry collector runs locally; logs for people, not for a log pipeline.
                 Map.entry("QUARKUS_OTEL_SDK_DISABLED", "true"),
                 Map.entry("_PROD_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+    }
+
+    private Map<String, String> tenantEnvironment(URI keycloak, ShipmentDatabase database, URI edge) {
+        return Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+                Map.entry("QUARKUS_HTTP_PORT", Integer.toString(ports.tenantService())),
+                Map.entry("OIDC_AUTH_SERVER_URL", KeycloakTokens.issuer(keycloak).toString()),
+                Map.entry("OIDC_ISSUER", KeycloakTokens.issuer(keycloak).toString()),
+                Map.entry("OIDC_AUDIENCE", AUDIENCE),
+                Map.entry("IDENTITY_ADMIN_URL", keycloak.toString()),
+                Map.entry("IDENTITY_ADMIN_CLIENT_SECRET", TENANT_SERVICE_CLIENT_SECRET),
+                Map.entry("TENANT_ACCEPT_ADMIN_PASSWORD", "true"),
+                Map.entry("TENANT_DB_JDBC_URL", database.jdbcUrl()),
+                Map.entry("TENANT_DB_USER", ShipmentDatabase.PROVISIONER_ROLE),
+                Map.entry("TENANT_DB_PASSWORD", ShipmentDatabase.PROVISIONER_PASSWORD),
+                Map.entry("TENANT_DB_ROLE_LOCAL_PASSWORD", ShipmentDatabase.TENANT_ROLE_PASSWORD),
+                Map.entry("QUARKUS_STS_ENDPOINT_OVERRIDE", edge.toString()),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_TYPE", "static"),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", LocalAwsEdge.TENANT_SERVICE_ACCESS_KEY),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", LocalAwsEdge.TENANT_SERVICE_SECRET_KEY),
+                Map.entry("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", edge.toString()),
+                Map.entry("QUARKUS_S3_ENDPOINT_OVERRIDE", edge.toString()),
+                Map.entry("TRACKING_S3_PATH_STYLE", "true"),
+                Map.entry("TRACKING_OPENSEARCH_ENDPOINT", edge.toString()));
     }
 
     private <T extends AutoCloseable> CompletableFuture<T> inBackground(Supplier<T> start) {

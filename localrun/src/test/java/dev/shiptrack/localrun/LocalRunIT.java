@@ -6,7 +6,9 @@ import dev.shiptrack.localrun.client.ApiClient;
 import dev.shiptrack.localrun.client.ApiClient.Answer;
 import dev.shiptrack.localrun.client.KeycloakTokens;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
+import dev.shiptrack.localaws.LocalAwsEdge;
 import dev.shiptrack.localrun.seed.DemoData;
+import dev.shiptrack.localrun.seed.DemoTenants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,11 +18,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.Tag;
@@ -58,6 +65,7 @@ class LocalRunIT {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
     private static final Pattern READY = Pattern.compile(
             "shipments (?<shipment>http://\\S+)/shipments.*tracking (?<tracking>http://\\S+)/tracking.*"
+                    + "tenants (?<tenants>http://\\S+)/tenants.*"
                     + "Keycloak (?<keycloak>http://\\S+) .*AWS edge (?<edge>http://[^;,\\s]+)");
     private static final String TRACKING_ACCESS_ROLE = "arn:aws:iam::123456789012:role/TrackingAccessRole";
 
@@ -69,10 +77,13 @@ class LocalRunIT {
     private static final List<String> output = new ArrayList<>();
     private static ShiptrackUrls urls;
     private static URI edge;
+    private static URI tenantService;
     private static KeycloakTokens tokens;
 
     private static String aliceShipment;
     private static String bobShipment;
+    private static String acmeShipment;
+    private static String acme2Shipment;
 
     @BeforeAll
     static void startTheLocalRun() throws Exception {
@@ -97,6 +108,7 @@ class LocalRunIT {
         urls = new ShiptrackUrls(URI.create(urlsOfTheRun.group("keycloak")), URI.create(urlsOfTheRun.group("shipment")),
                 URI.create(urlsOfTheRun.group("tracking")));
         edge = URI.create(urlsOfTheRun.group("edge"));
+        tenantService = URI.create(urlsOfTheRun.group("tenants"));
         tokens = new KeycloakTokens(urls.keycloak());
     }
 
@@ -226,14 +238,8 @@ class LocalRunIT {
     void shouldRefuseAndAuditAForgedCrossTenantRequestAtTheEdge() throws Exception {
         Path audit = dataDir.resolve("logs/aws-edge-audit.jsonl");
         int decisionsBefore = Files.exists(audit) ? Files.readAllLines(audit).size() : 0;
-        Credentials yellow = yellowSessionFromTheTrackingServiceKeys();
-        try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                .endpointOverride(edge)
-                .region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        yellow.accessKeyId(), yellow.secretAccessKey(), yellow.sessionToken())))
-                .build()) {
+        Credentials yellow = sessionOf("yellow");
+        try (DynamoDbClient dynamoDb = dynamoDbWith(yellow)) {
 
             int ownEvents = dynamoDb.query(q -> q.tableName("TrackingData").keyConditionExpression("pk = :pk")
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("yellow#" + aliceShipment)))).count();
@@ -258,7 +264,174 @@ class LocalRunIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
+    void shouldRefuseTheTenantApiToTenantUsersAndToCallersWithoutAToken() throws Exception {
+        Answer alice = API.get(tenants(""), alice());
+        Answer anonymous = API.get(tenants(""), null);
+
+        assertThat(alice.status()).as("%s", alice).isEqualTo(403);
+        assertThat(anonymous.status()).as("%s", anonymous).isEqualTo(401);
+        assertThat(alice.contentType()).startsWith("application/problem+json");
+        assertThat(API.get(tenants(""), operator()).expect(200, "olivia lists").json()
+                .findValuesAsText("id")).contains("yellow", "blue", "green");
+    }
+
+    @Test
+    @Order(11)
+    void shouldRefuseInvalidReservedOversizedAndMalformedTenantsAndCreateNothing() throws Exception {
+        String operator = operator();
+        Map<String, Answer> refused = new java.util.LinkedHashMap<>();
+        refused.put("Bad_Id", API.postJson(tenants(""), operator, tenant("Bad_Id", "bad")));
+        refused.put("admin", API.postJson(tenants(""), operator, tenant("admin", "root")));
+        refused.put("tierless", API.postJson(tenants(""), operator, Map.of("id", "tierless", "name", "T",
+                "tier", "platinum", "admin", Map.of("username", "tia", "email", "tia@t.example"))));
+        refused.put("unknownfield", API.post(tenants(""), operator, "application/json",
+                "{\"id\":\"unknownfield\",\"name\":\"U\",\"tier\":\"gold\",\"status\":\"ACTIVE\",\"admin\":{\"username\":\"uma\",\"email\":\"uma@u.example\"}}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        refused.put("oversized", API.post(tenants(""), operator, "application/json",
+                ("{\"id\":\"oversized\",\"name\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(refused.get("Bad_Id").status()).isEqualTo(400);
+        assertThat(refused.get("admin").status()).isEqualTo(400);
+        assertThat(refused.get("tierless").status()).isEqualTo(400);
+        assertThat(refused.get("unknownfield").status()).isEqualTo(400);
+        assertThat(refused.get("oversized").status()).isEqualTo(413);
+        refused.values().forEach(answer -> assertThat(answer.contentType()).as("%s", answer)
+                .startsWith("application/problem+json"));
+        for (String id : List.of("admin", "tierless", "unknownfield", "oversized")) {
+            assertThat(API.get(tenants("/" + id), operator).status()).as("%s was not created", id).isEqualTo(404);
+        }
+        assertThat(API.postJson(tenants(""), alice(), tenant("byalice", "eve")).status()).isEqualTo(403);
+        assertThat(API.get(tenants("/byalice"), operator).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(12)
+    void shouldOnboardTwoPrefixSharingTenantsWithoutChangingAnyPolicyDocument() throws Exception {
+        Map<String, String> policiesBefore = policyFingerprints();
+
+        Answer acme = API.postJson(tenants(""), operator(), tenant("acme", "ann")).expect(201, "onboard acme");
+        Answer acme2 = API.postJson(tenants(""), operator(), tenant("acme2", "abe")).expect(201, "onboard acme2");
+        Answer retried = API.postJson(tenants(""), operator(), tenant("acme", "ann"));
+        Answer otherBody = API.postJson(tenants(""), operator(), tenant("acme", "someoneelse"));
+
+        assertThat(acme.json().path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(acme2.json().path("stepsDone").toString())
+                .contains("tenant-row", "database-role", "search-index", "identity-user");
+        assertThat(retried.status()).as("the same body again is the same tenant").isEqualTo(200);
+        assertThat(otherBody.status()).as("%s", otherBody).isEqualTo(409);
+        assertThat(policyFingerprints()).as("no policy document changed").isEqualTo(policiesBefore);
+        assertThat(claims(tokens.accessToken("ann", "ann")).path("tenantId").asText()).isEqualTo("acme");
+    }
+
+    @Test
+    @Order(13)
+    void shouldKeepPrefixSharingTenantsApartInEveryLayer() throws Exception {
+        acmeShipment = createShipmentWithEventAndDocument("ann", "ACME-1");
+        acme2Shipment = createShipmentWithEventAndDocument("abe", "ACME2-1");
+        String ann = tokens.accessToken("ann", "ann");
+        String abe = tokens.accessToken("abe", "abe");
+
+        for (Answer refused : List.of(API.get(urls.shipment(acme2Shipment), ann), API.get(urls.shipment(acmeShipment), abe),
+                API.get(urls.eta(acme2Shipment), ann), API.get(urls.eta(acmeShipment), abe),
+                API.get(urls.document(acme2Shipment, "pod.txt"), ann), API.get(urls.document(acmeShipment, "pod.txt"), abe))) {
+            assertThat(refused.status()).as("%s", refused).isEqualTo(404);
+        }
+        assertThat(API.get(urls.search("ACME2"), ann).json().path("events").findValuesAsText("shipmentId"))
+                .doesNotContain(acme2Shipment);
+        Credentials acmeSession = sessionOf("acme");
+        try (DynamoDbClient dynamoDb = dynamoDbWith(acmeSession)) {
+            assertThatThrownBy(() -> dynamoDb.query(q -> q.tableName("TrackingData").keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("acme2#" + acme2Shipment)))))
+                    .isInstanceOfSatisfying(DynamoDbException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+            assertThat(dynamoDb.query(q -> q.tableName("TrackingData").keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("acme#" + acmeShipment)))).count())
+                    .isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    @Order(14)
+    void shouldSuspendAndReactivateATenantForItsUsersAtOnce() throws Exception {
+        String abe = tokens.accessToken("abe", "abe");
+
+        API.postJson(tenants("/acme2/suspend"), operator(), Map.of()).expect(201, "suspend acme2");
+        Answer whileSuspended = API.get(urls.shipments(), abe);
+        API.postJson(tenants("/acme2/activate"), operator(), Map.of()).expect(201, "activate acme2");
+        Answer afterwards = API.get(urls.shipments(), abe);
+
+        assertThat(whileSuspended.status()).as("%s", whileSuspended).isEqualTo(403);
+        assertThat(afterwards.status()).as("%s", afterwards).isEqualTo(200);
+        assertThat(API.postJson(tenants("/acme2/activate"), operator(), Map.of()).status())
+                .as("activating an active tenant changes nothing").isEqualTo(200);
+    }
+
+    @Test
+    @Order(15)
+    void shouldLetOnlyOneOfTwoConcurrentOnboardingsOfTheSameIdRunTheSteps() throws Exception {
+        String operator = operator();
+        var first = CompletableFuture.supplyAsync(() -> post(tenant("racer", "rae"), operator));
+        var second = CompletableFuture.supplyAsync(() -> post(tenant("racer", "rae"), operator));
+        List<Integer> statuses = List.of(first.get().status(), second.get().status());
+
+        assertThat(statuses).as("one ran the steps, the other saw it").contains(201).containsAnyOf(200, 202);
+        JsonNode events = API.get(tenants("/racer/events"), operator).expect(200, "racer's events").json();
+        assertThat(events.findValuesAsText("detailType")).containsOnlyOnce("TenantOnboardingStarted")
+                .containsOnlyOnce("TenantOnboardingSucceeded");
+    }
+
+    @Test
+    @Order(16)
+    void shouldStopAtTheNamedStepWhileOpenSearchHangsAndResumeWithoutDuplicates() throws Exception {
+        ProcessHandle openSearch = localRun.descendants()
+                .filter(process -> process.info().commandLine().orElse("").contains("org.opensearch.bootstrap"))
+                .findFirst().orElseThrow(() -> new AssertionError("no OpenSearch process under ./local-run"));
+        Answer failed;
+        signal("STOP", openSearch);
+        try {
+            failed = API.postJson(tenants(""), operator(), tenant("stalled", "sid"));
+        } finally {
+            signal("CONT", openSearch);
+        }
+        JsonNode whileFailed = API.get(tenants("/stalled"), operator()).expect(200, "stalled's status").json();
+        assertThatThrownBy(() -> tokens.accessToken("sid", "sid")).as("the first user does not exist yet")
+                .isInstanceOf(IOException.class);
+        Answer resumed = API.postJson(tenants(""), operator(), tenant("stalled", "sid"));
+
+        assertThat(failed.status()).as("%s", failed).isEqualTo(503);
+        assertThat(failed.json().path("detail").asText()).contains("search-index");
+        assertThat(whileFailed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(whileFailed.path("failedStep").asText()).isEqualTo("search-index");
+        assertThat(resumed.status()).as("%s", resumed).isEqualTo(201);
+        assertThat(resumed.json().path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(resumed.json().path("stepsDone").toString()).containsOnlyOnce("tenant-row");
+    }
+
+    @Test
+    @Order(17)
+    void shouldEraseEveryTraceOfAcmeAndLeaveAcme2AsItWas() throws Exception {
+        Map<String, Integer> acme2Before = inventory("acme2");
+        assertThat(inventory("acme")).as("acme has data in every store before").allSatisfy((store, count) ->
+                assertThat(count).as(store).isPositive());
+
+        Answer offboarded = API.delete(tenants("/acme"), operator()).expect(200, "offboard acme");
+
+        assertThat(offboarded.json().path("status").asText()).isEqualTo("DELETED");
+        assertThat(inventory("acme")).as("nothing of acme is left").allSatisfy((store, count) ->
+                assertThat(count).as(store).isZero());
+        assertThat(inventory("acme2")).as("acme2 is untouched").isEqualTo(acme2Before);
+        JsonNode tombstone = API.get(tenants("/acme"), operator()).expect(200, "acme's tombstone").json();
+        assertThat(tombstone.has("name")).as("the tombstone keeps no name").isFalse();
+        assertThat(tombstone.has("adminUsername")).isFalse();
+        assertThat(API.postJson(tenants(""), operator(), tenant("acme", "ann")).status())
+                .as("an offboarded id is not reused").isEqualTo(409);
+        assertThat(API.delete(tenants("/acme"), operator()).status()).as("offboarding again changes nothing")
+                .isEqualTo(200);
+    }
+
+    @Test
+    @Order(99)
     void shouldStopEveryProcessItStartedOnSigterm() throws Exception {
         List<ProcessHandle> started = localRun.descendants().toList();
         assertThat(started).as("the services run as child processes").hasSizeGreaterThanOrEqualTo(2);
@@ -287,7 +460,148 @@ class LocalRunIT {
         return hits;
     }
 
-    private static Credentials yellowSessionFromTheTrackingServiceKeys() {
+    private static URI tenants(String path) {
+        return tenantService.resolve("/tenants" + path);
+    }
+
+    private static String operator() throws Exception {
+        return tokens.accessToken("olivia", "olivia");
+    }
+
+    private static Map<String, Object> tenant(String id, String user) {
+        return DemoTenants.body(id, id.toUpperCase() + " Ltd", "silver", user, user + "@" + id + ".example", user);
+    }
+
+    private static Answer post(Map<String, Object> body, String token) {
+        try {
+            return API.postJson(tenants(""), token, body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void signal(String signal, ProcessHandle process) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
+    }
+
+    /** SHA-256 of every policy document the edge enforces and CDK deploys (deploy/iam). */
+    private static Map<String, String> policyFingerprints() throws Exception {
+        Map<String, String> fingerprints = new java.util.TreeMap<>();
+        try (var files = Files.walk(ROOT.resolve("deploy/iam"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                fingerprints.put(ROOT.relativize(file).toString(), java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+            }
+        }
+        return fingerprints;
+    }
+
+    private static String createShipmentWithEventAndDocument(String user, String reference) throws Exception {
+        String token = tokens.accessToken(user, user);
+        String id = API.postJson(urls.shipments(), token, DemoData.newShipment(reference, "Hamburg", "Munich", "DE", "DHL"))
+                .expect(201, user + " creates").json().path("id").asText();
+        API.postJson(urls.events(id), token, Map.of("status", "IN_TRANSIT", "location", "Hub", "note", reference))
+                .expect(201, user + " adds an event");
+        API.put(urls.document(id, "pod.txt"), token, "text/plain", reference.getBytes(StandardCharsets.UTF_8))
+                .expect(201, user + " uploads");
+        return id;
+    }
+
+    /**
+     * What every store holds of the tenant, read with privileged credentials: DynamoDB items (a scan with the
+     * account root's key), S3 objects, the OpenSearch index (documents), PostgreSQL rows and role (as superuser,
+     * row-level security bypassed), identity-provider users.
+     */
+    private static Map<String, Integer> inventory(String tenant) throws Exception {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        StaticCredentialsProvider root = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY));
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(root).build();
+             S3Client s3 = S3Client.builder().endpointOverride(edge).region(Region.US_EAST_1).forcePathStyle(true)
+                     .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(root).build()) {
+            counts.put("dynamodb items", dynamoDb.scanPaginator(scan -> scan.tableName("TrackingData")
+                    .filterExpression("begins_with(pk, :prefix)")
+                    .expressionAttributeValues(Map.of(":prefix", AttributeValue.fromS(tenant + "#"))))
+                    .items().stream().mapToInt(item -> 1).sum());
+            counts.put("s3 objects", s3.listObjectsV2(list -> list.bucket("tracking-documents").prefix(tenant + "/"))
+                    .keyCount());
+        }
+        counts.put("opensearch documents", openSearchDocuments(tenant, root));
+        String jdbcUrl = serviceEnvironment("tenant-service").get("TENANT_DB_JDBC_URL");
+        try (java.sql.Connection postgres = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+             java.sql.PreparedStatement rows = postgres.prepareStatement("SELECT (SELECT count(*) FROM shipments WHERE"
+                     + " tenant_id = ?) + (SELECT count(*) FROM tenants WHERE tenant_id = ?),"
+                     + " (SELECT count(*) FROM pg_roles WHERE rolname = ?)")) {
+            rows.setString(1, tenant);
+            rows.setString(2, tenant);
+            rows.setString(3, tenant);
+            try (java.sql.ResultSet result = rows.executeQuery()) {
+                result.next();
+                counts.put("postgres rows", result.getInt(1));
+                counts.put("postgres role", result.getInt(2));
+            }
+        }
+        counts.put("identity users", identityUsers(tenant));
+        return counts;
+    }
+
+    /** Documents in the tenant's index, 0 when the index does not exist; signed with the root key. */
+    private static int openSearchDocuments(String tenant, StaticCredentialsProvider root) throws Exception {
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder().uri(edge).encodedPath("/" + tenant + "-tracking/_count")
+                .method(SdkHttpMethod.GET).build();
+        var signed = AwsV4HttpSigner.create().sign(r -> r.identity(root.resolveCredentials()).request(request)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "es")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        try (var http = UrlConnectionHttpClient.create()) {
+            var response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request()).build()).call();
+            int status = response.httpResponse().statusCode();
+            String body = response.responseBody().isPresent()
+                    ? new String(response.responseBody().get().readAllBytes(), StandardCharsets.UTF_8) : "";
+            if (status == 404) {
+                return 0;
+            }
+            assertThat(status).as(body).isEqualTo(200);
+            return JSON.readTree(body).path("count").asInt();
+        }
+    }
+
+    /** Users of the tenant in Keycloak, read with the realm client of tenant-service (admin API). */
+    private static int identityUsers(String tenant) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String token = JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                        urls.keycloak().resolve("/realms/tracking/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"
+                        + "&client_id=tenant-service&client_secret=tenant-service-local-secret")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
+        JsonNode users = JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(urls.keycloak().resolve(
+                        "/admin/realms/tracking/users?max=1000&q=tenantId:" + tenant))
+                .header("Authorization", "Bearer " + token).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        int count = 0;
+        for (JsonNode user : users) {
+            if (user.path("attributes").path("tenantId").path(0).asText().equals(tenant)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The environment ./local-run gave a service (written next to its log). */
+    private static Map<String, String> serviceEnvironment(String service) throws IOException {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(dataDir.resolve("logs/" + service + ".env"))) {
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                environment.put(line.substring(0, equals), line.substring(equals + 1));
+            }
+        }
+        return environment;
+    }
+
+    /** A session of TrackingAccessRole for the tenant, made with tracking-service's own keys: a buggy service's view. */
+    private static Credentials sessionOf(String tenant) {
         try (StsClient sts = StsClient.builder()
                 .endpointOverride(edge)
                 .region(Region.US_EAST_1)
@@ -295,9 +609,19 @@ class LocalRunIT {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create("AKIALOCALTRACKING001", "tracking-service-local-secret")))
                 .build()) {
-            return sts.assumeRole(r -> r.roleArn(TRACKING_ACCESS_ROLE).roleSessionName("walkthrough-yellow")
-                    .tags(Tag.builder().key("TenantID").value("yellow").build())).credentials();
+            return sts.assumeRole(r -> r.roleArn(TRACKING_ACCESS_ROLE).roleSessionName("forged-" + tenant)
+                    .tags(Tag.builder().key("TenantID").value(tenant).build())).credentials();
         }
+    }
+
+    private static DynamoDbClient dynamoDbWith(Credentials session) {
+        return DynamoDbClient.builder()
+                .endpointOverride(edge)
+                .region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
+                .build();
     }
 
     private static String alice() throws Exception {

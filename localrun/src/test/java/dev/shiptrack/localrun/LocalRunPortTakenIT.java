@@ -29,8 +29,8 @@ class LocalRunPortTakenIT {
     void shouldNameTheTakenPortAndExitWithoutStartingAnything() throws IOException, InterruptedException {
         PortPlan free = PortPlan.free();
         try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            String ports = free.shipmentService() + "," + free.trackingService() + "," + squatter.getLocalPort() + ","
-                    + free.awsEdge();
+            String ports = free.shipmentService() + "," + free.trackingService() + "," + free.tenantService() + ","
+                    + squatter.getLocalPort() + "," + free.awsEdge();
             Process localRun = new ProcessBuilder(ROOT.resolve("local-run").toString(), "--ports", ports,
                     "--data-dir", dataDir.toString())
                     .directory(ROOT.toFile())

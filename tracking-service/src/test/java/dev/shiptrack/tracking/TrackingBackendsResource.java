@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import dev.shiptrack.backends.DynamoDbLocalServer;
+import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.backends.LocalServer;
 import dev.shiptrack.backends.OpenSearchServer;
 import dev.shiptrack.backends.S3ProxyServer;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -125,10 +127,15 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
                             definition -> definition.attributeName("pk").attributeType(ScalarAttributeType.S),
-                            definition -> definition.attributeName("sk").attributeType(ScalarAttributeType.S))
+                            definition -> definition.attributeName("sk").attributeType(ScalarAttributeType.S),
+                            definition -> definition.attributeName(TenantDataLayout.TENANT_KEY)
+                                    .attributeType(ScalarAttributeType.S))
                     .keySchema(
                             key -> key.attributeName("pk").keyType(KeyType.HASH),
-                            key -> key.attributeName("sk").keyType(KeyType.RANGE)));
+                            key -> key.attributeName("sk").keyType(KeyType.RANGE))
+                    .globalSecondaryIndexes(index -> index.indexName(TenantDataLayout.TENANT_ITEMS_INDEX)
+                            .keySchema(key -> key.attributeName(TenantDataLayout.TENANT_KEY).keyType(KeyType.HASH))
+                            .projection(projection -> projection.projectionType(ProjectionType.KEYS_ONLY))));
             s3.createBucket(bucket -> bucket.bucket(BUCKET));
         }
     }

@@ -63,6 +63,17 @@ public final class ApiClient {
                 .build());
     }
 
+    public Answer post(URI uri, String token, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(request(uri, token)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
+    public Answer delete(URI uri, String token) throws IOException, InterruptedException {
+        return send(request(uri, token).DELETE().build());
+    }
+
     private static HttpRequest.Builder request(URI uri, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
         if (token != null) {

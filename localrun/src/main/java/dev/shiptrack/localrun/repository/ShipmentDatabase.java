@@ -11,9 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The PostgreSQL objects shipment-service expects and does not create itself: its login roles and database
- * (before it starts; its Flyway migration then creates the tables and policies as the owner), and the tenants
- * of the demo (after the migration). Connects as a superuser.
+ * The PostgreSQL objects the services expect and do not create themselves: their login roles, the database and the
+ * control plane's schema (before they start; shipment-service's Flyway migration then creates the tables and
+ * policies as the owner, tenant-service's its registry). Tenants are onboarded through tenant-service. Connects as
+ * a superuser.
  */
 public final class ShipmentDatabase {
 
@@ -24,6 +25,11 @@ public final class ShipmentDatabase {
     /** The application role of the pooled strategy. */
     public static final String APP_ROLE = "shipment_app";
     public static final String APP_PASSWORD = "shipment-app-local";
+    /** tenant-service's role: tenant rows, tenant roles, its own schema. */
+    public static final String PROVISIONER_ROLE = "tenant_provisioner";
+    public static final String PROVISIONER_PASSWORD = "tenant-provisioner-local";
+    /** Password of the tenant roles tenant-service creates (shipment-service's per-tenant-user strategy, locally). */
+    public static final String TENANT_ROLE_PASSWORD = "tenant-local";
 
     private static final String ROLES_SCRIPT = "/local-run/shipment-roles.sql";
 
@@ -39,7 +45,7 @@ public final class ShipmentDatabase {
         this.superuserPassword = superuserPassword;
     }
 
-    /** Creates the roles and the database, or leaves them as they are when a kept data folder has them. */
+    /** Creates the roles, the database and the control plane's schema, or leaves them as a kept data folder has them. */
     public void createRolesAndDatabase() throws SQLException {
         try (Connection connection = superuser("postgres"); Statement sql = connection.createStatement()) {
             sql.execute(rolesScript());
@@ -49,15 +55,9 @@ public final class ShipmentDatabase {
                 }
             }
         }
-    }
-
-    /** yellow and blue active, green suspended; written as superuser, so row-level security does not apply. */
-    public void registerDemoTenants() throws SQLException {
+        // Once more inside the database: the script creates the control plane's schema there.
         try (Connection connection = superuser(DATABASE); Statement sql = connection.createStatement()) {
-            sql.execute("""
-                    INSERT INTO tenants (tenant_id, status, tier) VALUES
-                        ('yellow', 'active', 'gold'), ('blue', 'active', 'silver'), ('green', 'suspended', 'bronze')
-                    ON CONFLICT (tenant_id) DO NOTHING""");
+            sql.execute(rolesScript());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.shiptrack.localrun.repository;
 
+import dev.shiptrack.iam.TenantDataLayout;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -57,10 +59,16 @@ public final class TrackingStores {
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
                             AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(TenantDataLayout.TENANT_KEY)
+                                    .attributeType(ScalarAttributeType.S).build())
                     .keySchema(
                             KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+                            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                    .globalSecondaryIndexes(index -> index.indexName(TenantDataLayout.TENANT_ITEMS_INDEX)
+                            .keySchema(KeySchemaElement.builder().attributeName(TenantDataLayout.TENANT_KEY)
+                                    .keyType(KeyType.HASH).build())
+                            .projection(projection -> projection.projectionType(ProjectionType.KEYS_ONLY))));
             dynamoDb.waiter().waitUntilTableExists(table -> table.tableName(TABLE));
             dynamoDb.updateTimeToLive(ttl -> ttl.tableName(TABLE)
                     .timeToLiveSpecification(spec -> spec.attributeName(EXPIRY_ATTRIBUTE).enabled(true)));

@@ -18,18 +18,18 @@ class LocalRunOptionsTest {
 
         assertThat(options.dataDir()).isEqualTo(Path.of("/project/.local-run"));
         assertThat(options.fresh()).isFalse();
-        assertThat(options.ports()).isEqualTo(new PortPlan(8080, 8081, 8180, 4566));
+        assertThat(options.ports()).isEqualTo(new PortPlan(8080, 8081, 8082, 8180, 4566));
         assertThat(options.nativeExecutables()).as("JVM jars unless --native").isFalse();
     }
 
     @Test
     void shouldReadEveryOption() {
         LocalRunOptions options = LocalRunOptions.parse(
-                List.of("--fresh", "--ports", "18080,18081,18180,14566", "--data-dir", "tmp/run", "--native"), ROOT);
+                List.of("--fresh", "--ports", "18080,18081,18082,18180,14566", "--data-dir", "tmp/run", "--native"), ROOT);
 
         assertThat(options.dataDir()).isEqualTo(Path.of("/project/tmp/run"));
         assertThat(options.fresh()).isTrue();
-        assertThat(options.ports()).isEqualTo(new PortPlan(18080, 18081, 18180, 14566));
+        assertThat(options.ports()).isEqualTo(new PortPlan(18080, 18081, 18082, 18180, 14566));
         assertThat(options.nativeExecutables()).isTrue();
     }
 
@@ -59,6 +59,6 @@ class LocalRunOptionsTest {
     void shouldRefuseAnIncompletePortList() {
         assertThatThrownBy(() -> LocalRunOptions.parse(List.of("--ports", "8080,8081,x"), ROOT))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("four ports");
+                .hasMessageContaining("five ports");
     }
 }

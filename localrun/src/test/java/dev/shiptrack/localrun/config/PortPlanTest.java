@@ -16,7 +16,8 @@ class PortPlanTest {
     void shouldNameThePortThatIsTakenAndWhatNeedsIt() throws IOException {
         PortPlan free = PortPlan.free();
         try (ServerSocket squatter = new ServerSocket(free.keycloak(), 1, InetAddress.getLoopbackAddress())) {
-            PortPlan plan = new PortPlan(free.shipmentService(), free.trackingService(), squatter.getLocalPort(), free.awsEdge());
+            PortPlan plan = new PortPlan(free.shipmentService(), free.trackingService(), free.tenantService(), squatter.getLocalPort(),
+                    free.awsEdge());
 
             assertThatThrownBy(plan::requireAllFree)
                     .isInstanceOf(PortPlan.PortTakenException.class)

@@ -66,6 +66,23 @@ class ShipmentDatabaseTest {
     }
 
     @Test
+    void shouldGiveTheControlPlaneItsSchemaAndTheRightToCreateTenantRolesButNotToActAsThem() throws SQLException {
+        try (Connection provisioner = DriverManager.getConnection(database.jdbcUrl(), ShipmentDatabase.PROVISIONER_ROLE,
+                ShipmentDatabase.PROVISIONER_PASSWORD); Statement sql = provisioner.createStatement()) {
+            sql.execute("CREATE TABLE control_plane.probe (id int)");
+            sql.execute("CREATE ROLE probetenant LOGIN IN ROLE shipment_tenant");
+            try (ResultSet membership = sql.executeQuery("SELECT pg_has_role('tenant_provisioner', 'shipment_tenant', 'USAGE'),"
+                    + " pg_has_role('probetenant', 'shipment_tenant', 'USAGE')")) {
+                membership.next();
+                assertThat(membership.getBoolean(1)).as("tenant_provisioner uses no tenant privileges").isFalse();
+                assertThat(membership.getBoolean(2)).as("the new role is a tenant role").isTrue();
+            }
+            sql.execute("DROP ROLE probetenant");
+            sql.execute("DROP TABLE control_plane.probe");
+        }
+    }
+
+    @Test
     void shouldAcceptASecondStartOnTheSameData() throws SQLException {
         database.createRolesAndDatabase();
 

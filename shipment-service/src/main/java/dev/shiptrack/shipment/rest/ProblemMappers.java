@@ -69,10 +69,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
     public Response unauthenticated() {
-        return Response.fromResponse(Problem.of("unauthenticated", "Unauthenticated", 401,
-                "A valid bearer token from the configured issuer and audience is required").toResponse())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .build();
+        return Problem.unauthenticated();
     }
 
     @ServerExceptionMapper

@@ -38,4 +38,12 @@ public record Problem(String type, String title, int status, String detail) {
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(toJson()).build();
     }
+
+    /** 401 for a missing or invalid bearer token, with the {@code WWW-Authenticate} challenge. */
+    public static Response unauthenticated() {
+        return Response.fromResponse(of("unauthenticated", "Unauthenticated", 401,
+                "A valid bearer token from the configured issuer and audience is required").toResponse())
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
 }

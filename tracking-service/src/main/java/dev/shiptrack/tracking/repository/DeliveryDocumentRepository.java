@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.shiptrack.tracking.config.TrackingConfig;
 import dev.shiptrack.tracking.model.DeliveryDocument;
 import dev.shiptrack.tvm.aws.TenantAwsRequests;
+import dev.shiptrack.iam.TenantDataLayout;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -55,6 +56,6 @@ public class DeliveryDocumentRepository {
     }
 
     private static String objectKey(TenantScope scope, String shipmentId, String name) {
-        return scope.prefix() + "/" + shipmentId + "/" + name;
+        return TenantDataLayout.objectPrefix(scope.prefix()) + shipmentId + "/" + name;
     }
 }

@@ -8,13 +8,14 @@ import java.util.Map;
 
 import dev.shiptrack.tracking.model.TrackingEvent;
 import dev.shiptrack.tracking.model.TrackingStatus;
+import dev.shiptrack.iam.TenantDataLayout;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The DynamoDB item form of an event, shared by the event items and the re-index outbox. */
 final class EventItems {
 
-    private static final String PK = "pk";
-    private static final String SK = "sk";
+    private static final String PK = TenantDataLayout.PARTITION_KEY;
+    private static final String SK = TenantDataLayout.SORT_KEY;
 
     /** Fixed width, so that the lexical order of sort keys is the time order. */
     private static final DateTimeFormatter SORTABLE_TIME = DateTimeFormatter
@@ -24,18 +25,19 @@ final class EventItems {
     }
 
     static String partitionKey(TenantScope scope, String shipmentId) {
-        return scope.prefix() + "#" + shipmentId;
+        return TenantDataLayout.tenantKey(scope.prefix()) + shipmentId;
     }
 
     static String sortKey(TrackingEvent event) {
         return SORTABLE_TIME.format(event.time()) + "#" + event.eventId();
     }
 
-    /** The item of an event under the given keys. */
-    static Map<String, AttributeValue> item(String pk, String sk, TrackingEvent event) {
+    /** The item of an event under the given keys, with the tenant key that lets offboarding find it. */
+    static Map<String, AttributeValue> item(TenantScope scope, String pk, String sk, TrackingEvent event) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s(pk));
         item.put(SK, s(sk));
+        item.put(TenantDataLayout.TENANT_KEY, s(TenantDataLayout.tenantKey(scope.prefix())));
         item.put("eventId", s(event.eventId()));
         item.put("shipmentId", s(event.shipmentId()));
         item.put("status", s(event.status().name()));

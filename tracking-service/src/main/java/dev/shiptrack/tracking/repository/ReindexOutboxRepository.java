@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.shiptrack.tracking.config.TrackingConfig;
 import dev.shiptrack.tracking.model.TrackingEvent;
 import dev.shiptrack.tvm.aws.TenantAwsRequests;
+import dev.shiptrack.iam.TenantDataLayout;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ApplicationScoped
 public class ReindexOutboxRepository {
 
-    private static final String OUTBOX_SUFFIX = "#_reindex";
+    private static final String OUTBOX_SUFFIX = "_reindex";
     private static final String STATE = "indexState";
     private static final String PENDING = "PENDING";
     private static final String DONE = "DONE";
@@ -63,7 +64,7 @@ public class ReindexOutboxRepository {
 
     private void put(TenantScope scope, TrackingEvent event, Map<String, AttributeValue> state) {
         String pk = outboxKey(scope);
-        Map<String, AttributeValue> item = EventItems.item(pk, event.shipmentId() + "#" + EventItems.sortKey(event),
+        Map<String, AttributeValue> item = EventItems.item(scope, pk, event.shipmentId() + "#" + EventItems.sortKey(event),
                 event);
         item.putAll(state);
         try {
@@ -75,6 +76,6 @@ public class ReindexOutboxRepository {
     }
 
     private static String outboxKey(TenantScope scope) {
-        return scope.prefix() + OUTBOX_SUFFIX;
+        return TenantDataLayout.tenantKey(scope.prefix()) + OUTBOX_SUFFIX;
     }
 }

@@ -34,7 +34,7 @@ public class TrackingEventRepository {
 
     public void save(TenantScope scope, TrackingEvent event) {
         String pk = EventItems.partitionKey(scope, event.shipmentId());
-        Map<String, AttributeValue> item = EventItems.item(pk, EventItems.sortKey(event), event);
+        Map<String, AttributeValue> item = EventItems.item(scope, pk, EventItems.sortKey(event), event);
         try {
             dynamoDb.putItem(put -> put.tableName(config.table()).item(item)
                     .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())));

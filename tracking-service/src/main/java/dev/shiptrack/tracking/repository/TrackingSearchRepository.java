@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shiptrack.tracking.client.OpenSearchResponse;
 import dev.shiptrack.tracking.client.SignedOpenSearchClient;
 import dev.shiptrack.tracking.model.TrackingEvent;
+import dev.shiptrack.iam.TenantDataLayout;
 import software.amazon.awssdk.http.SdkHttpMethod;
 
 /**
@@ -28,11 +29,6 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 public class TrackingSearchRepository {
 
     static final String LAYER = "opensearch";
-    private static final String MAPPING = """
-            {"mappings": {"dynamic": "strict", "properties": {
-              "eventId": {"type": "keyword"}, "shipmentId": {"type": "keyword"}, "status": {"type": "keyword"},
-              "location": {"type": "text"}, "time": {"type": "date"}, "note": {"type": "text"},
-              "recordedAt": {"type": "date"}}}}""";
     private static final List<String> SEARCHED_FIELDS = List.of("note", "location", "status", "shipmentId");
 
     private final SignedOpenSearchClient openSearch;
@@ -78,7 +74,7 @@ public class TrackingSearchRepository {
             return;
         }
         OpenSearchResponse response = send(scope, SdkHttpMethod.PUT, "/" + index, Map.of(),
-                MAPPING.getBytes(StandardCharsets.UTF_8));
+                TenantDataLayout.SEARCH_INDEX_MAPPING.getBytes(StandardCharsets.UTF_8));
         if (!response.successful() && !"resource_already_exists_exception".equals(errorType(response))) {
             requireSuccess(scope, "/" + index, response);
         }
@@ -129,6 +125,6 @@ public class TrackingSearchRepository {
     }
 
     private static String indexName(TenantScope scope) {
-        return scope.prefix() + "-tracking";
+        return TenantDataLayout.searchIndex(scope.prefix());
     }
 }

@@ -1,18 +1,17 @@
-package dev.shiptrack.shipment.rest;
+package dev.shiptrack.tvm.problem;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.shiptrack.tvm.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 
 /**
  * Answers a declared body above {@code quarkus.http.limits.max-body-size} with a 413 problem before anything reads
- * it. Bodies without {@code Content-Length} (chunked) are still cut off by the HTTP layer at the same limit.
+ * it, in every service that uses tenant-tvm. Bodies without {@code Content-Length} (chunked) are still cut off by the HTTP layer at the same limit.
  */
 @ApplicationScoped
 public class BodySizeLimit {

@@ -1,0 +1,47 @@
+package dev.shiptrack.iam;
+
+/**
+ * Where a tenant's data lives in the shared stores, as the IAM policies of {@code deploy/iam} scope it: the
+ * contract between the application plane (which writes the data) and the control plane (which creates the index
+ * and erases everything at offboarding). Every name starts with the tenant id and a delimiter outside the id's
+ * alphabet, so no tenant's prefix is another's.
+ */
+public final class TenantDataLayout {
+
+    /** DynamoDB: the partition key attribute; every item's value starts with {@code <tenant>#}. */
+    public static final String PARTITION_KEY = "pk";
+    /** DynamoDB: the sort key attribute. */
+    public static final String SORT_KEY = "sk";
+    /**
+     * DynamoDB: the attribute every item of a tenant carries with the value {@code <tenant>#}, the partition key of
+     * the keys-only index {@link #TENANT_ITEMS_INDEX}: a tenant's partitions cannot be listed from the table's own
+     * keys ({@code <tenant>#<shipmentId>}), so offboarding queries this index instead of scanning the table.
+     */
+    public static final String TENANT_KEY = "tenantKey";
+    /** DynamoDB: the global secondary index on {@link #TENANT_KEY} (keys only). */
+    public static final String TENANT_ITEMS_INDEX = "tenant-items";
+    /** OpenSearch: the explicit mapping of a tenant's index; unknown fields are refused ({@code strict}). */
+    public static final String SEARCH_INDEX_MAPPING = """
+            {"mappings": {"dynamic": "strict", "properties": {
+              "eventId": {"type": "keyword"}, "shipmentId": {"type": "keyword"}, "status": {"type": "keyword"},
+              "location": {"type": "text"}, "time": {"type": "date"}, "note": {"type": "text"},
+              "recordedAt": {"type": "date"}}}}""";
+
+    private TenantDataLayout() {
+    }
+
+    /** The value of {@link #TENANT_KEY}, and the prefix of every partition key of the tenant. */
+    public static String tenantKey(String tenantPrefix) {
+        return tenantPrefix + "#";
+    }
+
+    /** The tenant's OpenSearch index. */
+    public static String searchIndex(String tenantPrefix) {
+        return tenantPrefix + "-tracking";
+    }
+
+    /** The prefix of the tenant's S3 objects. */
+    public static String objectPrefix(String tenantPrefix) {
+        return tenantPrefix + "/";
+    }
+}

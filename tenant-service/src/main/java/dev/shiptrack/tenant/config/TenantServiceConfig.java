@@ -1,0 +1,69 @@
+package dev.shiptrack.tenant.config;
+
+import java.util.Optional;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of tenant-service, the control plane (prefix {@code tenant-service}); every key is in docs/tenant-service.md. */
+@ConfigMapping(prefix = "tenant-service")
+public interface TenantServiceConfig {
+
+    /** The realm role a token must carry to call the tenant API. */
+    @WithDefault("platform-operator")
+    String operatorRole();
+
+    /** Tenant ids that are never onboarded, besides the rule {@code [a-z0-9]{3,32}} (names of the platform itself). */
+    Set<String> reservedIds();
+
+    /** Whether {@code POST /tenants} accepts {@code admin.password}: local and test profiles only; elsewhere the identity provider invites the user. */
+    @WithDefault("false")
+    boolean acceptAdminPassword();
+
+    /** Largest page a {@code GET /tenants} may ask for. */
+    @WithDefault("100")
+    int maxPageSize();
+
+    /** The data-plane stores, as tracking-service names them. */
+    Stores stores();
+
+    /** The tenant's database role (per-tenant-user strategy of shipment-service). */
+    TenantDatabaseRole tenantDatabaseRole();
+
+    /** The identity provider's admin API. */
+    Identity identity();
+
+    interface Stores {
+
+        /** The pooled DynamoDB table of tracking-service. */
+        String table();
+
+        /** The S3 bucket of delivery documents. */
+        String bucket();
+
+        /** The OpenSearch domain's endpoint, e.g. {@code https://search-tracking-....es.amazonaws.com}. */
+        java.net.URI opensearchEndpoint();
+    }
+
+    interface TenantDatabaseRole {
+
+        /** Password of new tenant roles, local runs only (no IAM authentication there); absent on AWS. */
+        Optional<String> localPassword();
+
+        /** Whether new tenant roles get {@code rds_iam} (Aurora's IAM authentication), as on AWS. */
+        @WithDefault("false")
+        boolean iamAuthentication();
+    }
+
+    interface Identity {
+
+        /** Realm whose users carry the {@code tenantId} attribute. */
+        @WithDefault("tracking")
+        String realm();
+
+        /** The user attribute (admin-only in the user profile) that becomes the token's {@code tenantId} claim. */
+        @WithDefault("tenantId")
+        String tenantAttribute();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.shiptrack.tenant.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A row of the control plane's tenant registry. After offboarding it is a tombstone: the id, tier and status stay
+ * (so the id is never reused), the name and the first user's details are erased.
+ *
+ * @param fingerprint       hash of the onboarding request without the password: the same body is the same tenant
+ * @param failedStep        the step that stopped onboarding or offboarding, when {@code status} is FAILED
+ * @param failedOperation   {@link Operation} that failed
+ * @param stepsDone         steps completed by the current or last operation, in order
+ */
+public record TenantRecord(String id, String name, Tier tier, TenantStatus status, String fingerprint,
+                           Optional<String> failedStep, Optional<Operation> failedOperation, List<String> stepsDone,
+                           String adminUsername, String adminEmail, Instant createdAt, Instant updatedAt) {
+
+    /** The two multi-step operations. */
+    public enum Operation {
+        ONBOARDING,
+        OFFBOARDING
+    }
+}

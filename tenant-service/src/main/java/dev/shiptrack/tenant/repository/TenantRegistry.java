@@ -1,0 +1,154 @@
+package dev.shiptrack.tenant.repository;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.shiptrack.tenant.model.TenantRecord;
+import dev.shiptrack.tenant.model.TenantRecord.Operation;
+import dev.shiptrack.tenant.model.TenantStatus;
+import dev.shiptrack.tenant.model.Tier;
+
+/**
+ * The control plane's tenant registry ({@code control_plane.tenant_registry}). Every status change is a
+ * conditional update ({@code WHERE status = ANY(...)}): of two concurrent requests for the same tenant only one
+ * finds the status it expects, the other changes nothing. Methods take the caller's connection, so that a
+ * transition, its lifecycle event and the data plane's tenant row commit together.
+ */
+@ApplicationScoped
+public class TenantRegistry {
+
+    private static final String COLUMNS = "tenant_id, name, tier, status, fingerprint, failed_step, failed_operation,"
+            + " steps_done, admin_username, admin_email, created_at, updated_at";
+
+    /** Inserts a PROVISIONING tenant; false when the id exists (in any status, tombstones included). */
+    public boolean insertProvisioning(Connection connection, String id, String name, Tier tier, String fingerprint,
+            String adminUsername, String adminEmail) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO control_plane.tenant_registry (tenant_id, name, tier, status, fingerprint, admin_username, admin_email)
+                VALUES (?, ?, ?, 'PROVISIONING', ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING""")) {
+            insert.setString(1, id);
+            insert.setString(2, name);
+            insert.setString(3, tier.value());
+            insert.setString(4, fingerprint);
+            insert.setString(5, adminUsername);
+            insert.setString(6, adminEmail);
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    public Optional<TenantRecord> find(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM control_plane.tenant_registry WHERE tenant_id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(record(row)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A page of tenants ordered by id, tombstones included. */
+    public List<TenantRecord> page(Connection connection, int page, int size) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM control_plane.tenant_registry ORDER BY tenant_id LIMIT ? OFFSET ?")) {
+            select.setInt(1, size);
+            select.setLong(2, (long) page * size);
+            List<TenantRecord> tenants = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    tenants.add(record(row));
+                }
+            }
+            return tenants;
+        }
+    }
+
+    public long count(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM control_plane.tenant_registry");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /**
+     * Moves the tenant from one of {@code from} to {@code to}, clearing a recorded failure; {@code restartSteps}
+     * empties the list of steps done (a new operation begins).
+     *
+     * @return the updated tenant, or empty when its status was not one of {@code from} (someone else won)
+     */
+    public Optional<TenantRecord> transition(Connection connection, String id, Set<TenantStatus> from,
+            TenantStatus to, boolean restartSteps) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry SET status = ?,"
+                + " failed_step = NULL, failed_operation = NULL, updated_at = now()"
+                + (restartSteps ? ", steps_done = '{}'" : "")
+                + " WHERE tenant_id = ? AND status = ANY(?) RETURNING " + COLUMNS)) {
+            update.setString(1, to.name());
+            update.setString(2, id);
+            update.setArray(3, connection.createArrayOf("text", from.stream().map(Enum::name).toArray()));
+            try (ResultSet row = update.executeQuery()) {
+                return row.next() ? Optional.of(record(row)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records a finished step, once. */
+    public void stepDone(Connection connection, String id, String step) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE control_plane.tenant_registry SET steps_done = array_append(steps_done, ?), updated_at = now()
+                WHERE tenant_id = ? AND NOT (? = ANY(steps_done))""")) {
+            update.setString(1, step);
+            update.setString(2, id);
+            update.setString(3, step);
+            update.executeUpdate();
+        }
+    }
+
+    /** FAILED at {@code step}, from the status the operation runs in. */
+    public Optional<TenantRecord> fail(Connection connection, String id, TenantStatus runningStatus,
+            Operation operation, String step) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry SET status = 'FAILED',"
+                + " failed_step = ?, failed_operation = ?, updated_at = now() WHERE tenant_id = ? AND status = ?"
+                + " RETURNING " + COLUMNS)) {
+            update.setString(1, step);
+            update.setString(2, operation.name());
+            update.setString(3, id);
+            update.setString(4, runningStatus.name());
+            try (ResultSet row = update.executeQuery()) {
+                return row.next() ? Optional.of(record(row)) : Optional.empty();
+            }
+        }
+    }
+
+    /** OFFBOARDING to DELETED, erasing the name and the first user's details: the tombstone keeps the id taken. */
+    public Optional<TenantRecord> tombstone(Connection connection, String id) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry SET status = 'DELETED',"
+                + " name = NULL, admin_username = NULL, admin_email = NULL, updated_at = now()"
+                + " WHERE tenant_id = ? AND status = 'OFFBOARDING' RETURNING " + COLUMNS)) {
+            update.setString(1, id);
+            try (ResultSet row = update.executeQuery()) {
+                return row.next() ? Optional.of(record(row)) : Optional.empty();
+            }
+        }
+    }
+
+    private static TenantRecord record(ResultSet row) throws SQLException {
+        Array steps = row.getArray("steps_done");
+        return new TenantRecord(row.getString("tenant_id"), row.getString("name"), Tier.of(row.getString("tier")),
+                TenantStatus.valueOf(row.getString("status")), row.getString("fingerprint"),
+                Optional.ofNullable(row.getString("failed_step")),
+                Optional.ofNullable(row.getString("failed_operation")).map(Operation::valueOf),
+                steps == null ? List.of() : Arrays.asList((String[]) steps.getArray()),
+                row.getString("admin_username"), row.getString("admin_email"),
+                row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,123 @@
+package dev.shiptrack.tenant.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import dev.shiptrack.tenant.model.LifecycleEvent;
+import dev.shiptrack.tenant.model.NewTenant;
+import dev.shiptrack.tenant.model.TenantPage;
+import dev.shiptrack.tenant.model.TenantView;
+import dev.shiptrack.tenant.service.InvalidTenantRequestException;
+import dev.shiptrack.tenant.service.Outcome;
+import dev.shiptrack.tenant.service.TenantLifecycleService;
+
+/** The tenant API of the control plane; only the platform operator's role may call it. */
+@Path("/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("${tenant-service.operator-role}")
+@SecurityRequirement(name = "bearer")
+public class TenantResource {
+
+    private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9]{3,32}");
+
+    private final TenantLifecycleService lifecycle;
+
+    TenantResource(TenantLifecycleService lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Onboard a tenant (idempotent: the same body again answers with the same tenant)")
+    @APIResponse(responseCode = "201", description = "Onboarded by this request")
+    @APIResponse(responseCode = "200", description = "Onboarded before with the same body")
+    @APIResponse(responseCode = "202", description = "Another request is onboarding it; see Location")
+    @APIResponse(responseCode = "409", description = "The id exists with another body, was offboarded, or a step conflicts")
+    @APIResponse(responseCode = "503", description = "A backend failed at the named step; the same request resumes")
+    public Response onboard(@NotNull @Valid NewTenant tenant) {
+        return answer(lifecycle.onboard(tenant));
+    }
+
+    @GET
+    @Operation(summary = "The tenants, ordered by id, tombstones of offboarded tenants included")
+    public TenantPage list(@QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
+        return lifecycle.page(page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A tenant with its status and the steps done")
+    public TenantView get(@PathParam("id") String id) {
+        return lifecycle.get(tenantId(id));
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Operation(summary = "The tenant's lifecycle events, oldest first")
+    public List<LifecycleEvent> events(@PathParam("id") String id) {
+        return lifecycle.events(tenantId(id));
+    }
+
+    @POST
+    @Path("/{id}/suspend")
+    @Operation(summary = "Suspend an active tenant: its users are refused from the next request on")
+    public Response suspend(@PathParam("id") String id) {
+        return answer(lifecycle.suspend(tenantId(id)));
+    }
+
+    @POST
+    @Path("/{id}/activate")
+    @Operation(summary = "Reactivate a suspended tenant")
+    public Response activate(@PathParam("id") String id) {
+        return answer(lifecycle.activate(tenantId(id)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Offboard a tenant: erase every trace of it and keep a tombstone of the id")
+    @APIResponse(responseCode = "200", description = "Offboarded (by this request or before)")
+    @APIResponse(responseCode = "202", description = "Another request is offboarding it")
+    public Response offboard(@PathParam("id") String id) {
+        Outcome outcome = lifecycle.offboard(tenantId(id));
+        return outcome.result() == Outcome.Result.IN_PROGRESS ? answer(outcome)
+                : Response.ok(TenantView.of(outcome.tenant())).build();
+    }
+
+    /** A path id outside the tenant id rule is a bad request, not a missing tenant. */
+    private static String tenantId(String id) {
+        if (id == null || !TENANT_ID.matcher(id).matches()) {
+            throw new InvalidTenantRequestException("A tenant id is 3 to 32 lowercase letters and digits");
+        }
+        return id;
+    }
+
+    private static Response answer(Outcome outcome) {
+        TenantView view = TenantView.of(outcome.tenant());
+        return switch (outcome.result()) {
+            case CREATED -> Response.created(URI.create("/tenants/" + view.id())).entity(view).build();
+            case UNCHANGED -> Response.ok(view).build();
+            case IN_PROGRESS -> Response.accepted(view).location(URI.create("/tenants/" + view.id())).build();
+        };
+    }
+}

@@ -1,0 +1,349 @@
+package dev.shiptrack.tenant.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.shiptrack.tenant.client.IdentityProvider;
+import dev.shiptrack.tenant.client.StepFailedException;
+import dev.shiptrack.tenant.client.TenantDocuments;
+import dev.shiptrack.tenant.client.TenantSearchIndex;
+import dev.shiptrack.tenant.client.TenantTrackingItems;
+import dev.shiptrack.tenant.config.TenantServiceConfig;
+import dev.shiptrack.tenant.model.LifecycleEvent;
+import dev.shiptrack.tenant.model.NewTenant;
+import dev.shiptrack.tenant.model.TenantPage;
+import dev.shiptrack.tenant.model.TenantRecord;
+import dev.shiptrack.tenant.model.TenantRecord.Operation;
+import dev.shiptrack.tenant.model.TenantStatus;
+import dev.shiptrack.tenant.model.TenantView;
+import dev.shiptrack.tenant.repository.DataPlaneDatabase;
+import dev.shiptrack.tenant.repository.LifecycleEvents;
+import dev.shiptrack.tenant.repository.TenantRegistry;
+import dev.shiptrack.tvm.tenant.TenantId;
+
+/**
+ * Onboarding, suspension, reactivation and offboarding. Every status change is a conditional write in the
+ * registry, committed with its lifecycle event and the data plane's tenant row; the steps between are each
+ * create-if-absent or delete-if-present, so the same request after a failure resumes where it stopped. No step
+ * creates an IAM role or policy: the data-plane steps run with the tenant's own ABAC credentials.
+ */
+@ApplicationScoped
+public class TenantLifecycleService {
+
+    private static final Logger LOG = Logger.getLogger(TenantLifecycleService.class);
+
+    /** A step of an operation. */
+    @FunctionalInterface
+    private interface Step {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private record NamedStep(String name, Step step) {
+    }
+
+    private final DataSource database;
+    private final TenantRegistry registry;
+    private final LifecycleEvents events;
+    private final DataPlaneDatabase dataPlane;
+    private final TenantSearchIndex searchIndex;
+    private final TenantTrackingItems trackingItems;
+    private final TenantDocuments documents;
+    private final IdentityProvider identity;
+    private final TenantServiceConfig config;
+    private final ObjectMapper json;
+
+    TenantLifecycleService(DataSource database, TenantRegistry registry, LifecycleEvents events,
+            DataPlaneDatabase dataPlane, TenantSearchIndex searchIndex, TenantTrackingItems trackingItems,
+            TenantDocuments documents, IdentityProvider identity, TenantServiceConfig config, ObjectMapper json) {
+        this.database = database;
+        this.registry = registry;
+        this.events = events;
+        this.dataPlane = dataPlane;
+        this.searchIndex = searchIndex;
+        this.trackingItems = trackingItems;
+        this.documents = documents;
+        this.identity = identity;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** Onboards a tenant, or answers a retry of the same request with the tenant as it is (or resumes it). */
+    public Outcome onboard(NewTenant request) {
+        if (config.reservedIds().contains(request.id())) {
+            throw new InvalidTenantRequestException("The id " + request.id() + " is reserved");
+        }
+        if (request.admin().password() != null && !config.acceptAdminPassword()) {
+            throw new InvalidTenantRequestException("admin.password is accepted only in local runs; the identity"
+                    + " provider invites the first user");
+        }
+        String fingerprint = fingerprint(request);
+        boolean[] inserted = new boolean[1];
+        TenantRecord tenant = inTransaction(connection -> {
+            inserted[0] = registry.insertProvisioning(connection, request.id(), request.name(), request.tier(),
+                    fingerprint, request.admin().username(), request.admin().email());
+            if (inserted[0]) {
+                events.record(connection, request.id(), "TenantOnboardingStarted", detail("PROVISIONING"));
+            }
+            return registry.find(connection, request.id()).orElseThrow();
+        });
+        if (!tenant.fingerprint().equals(fingerprint)) {
+            throw new TenantConflictException("Tenant " + request.id() + " exists with another name, tier or first"
+                    + " user; ids are never reused, even after offboarding");
+        }
+        switch (tenant.status()) {
+            case PROVISIONING -> {
+                if (!inserted[0]) {
+                    return new Outcome(tenant, Outcome.Result.IN_PROGRESS);
+                }
+            }
+            case ACTIVE, SUSPENDED -> {
+                return new Outcome(tenant, Outcome.Result.UNCHANGED);
+            }
+            case OFFBOARDING, DELETED -> throw new TenantConflictException("Tenant " + request.id()
+                    + " was offboarded; its id is not reused");
+            case FAILED -> {
+                if (tenant.failedOperation().orElse(null) != Operation.ONBOARDING) {
+                    throw new TenantConflictException("Tenant " + request.id() + " failed offboarding; finish it"
+                            + " with DELETE");
+                }
+                Optional<TenantRecord> resumed = inTransaction(connection -> registry.transition(connection,
+                        request.id(), EnumSet.of(TenantStatus.FAILED), TenantStatus.PROVISIONING, false));
+                if (resumed.isEmpty()) {
+                    return new Outcome(current(request.id()), Outcome.Result.IN_PROGRESS);
+                }
+                tenant = resumed.get();
+            }
+        }
+        return new Outcome(runOnboarding(tenant, request), Outcome.Result.CREATED);
+    }
+
+    private TenantRecord runOnboarding(TenantRecord tenant, NewTenant request) {
+        TenantId id = new TenantId(tenant.id());
+        runSteps(tenant, Operation.ONBOARDING, TenantStatus.PROVISIONING, List.of(
+                new NamedStep("tenant-row", connection -> dataPlane.insertDisabledTenantRow(connection, id.value(),
+                        tenant.tier())),
+                new NamedStep("database-role", connection -> dataPlane.createTenantRole(connection, id.value())),
+                new NamedStep("search-index", connection -> searchIndex.create(id)),
+                new NamedStep("identity-user", connection -> identity.createFirstUser(id, request.admin()))));
+        return inTransaction(connection -> {
+            dataPlane.setTenantRowStatus(connection, id.value(), "active");
+            TenantRecord active = registry.transition(connection, id.value(), EnumSet.of(TenantStatus.PROVISIONING),
+                    TenantStatus.ACTIVE, false).orElseThrow(() -> new TenantConflictException(
+                            "Tenant " + id + " changed status while it was being onboarded"));
+            events.record(connection, id.value(), "TenantOnboardingSucceeded", detail("ACTIVE"));
+            return active;
+        });
+    }
+
+    /** ACTIVE to SUSPENDED: both services refuse the tenant's users from the next request on. */
+    public Outcome suspend(String tenantId) {
+        return toggle(tenantId, TenantStatus.ACTIVE, TenantStatus.SUSPENDED, "suspended", "TenantSuspended");
+    }
+
+    /** SUSPENDED to ACTIVE. */
+    public Outcome activate(String tenantId) {
+        return toggle(tenantId, TenantStatus.SUSPENDED, TenantStatus.ACTIVE, "active", "TenantActivated");
+    }
+
+    private Outcome toggle(String tenantId, TenantStatus from, TenantStatus to, String rowStatus, String detailType) {
+        return inTransaction(connection -> {
+            Optional<TenantRecord> changed = registry.transition(connection, tenantId, EnumSet.of(from), to, false);
+            if (changed.isEmpty()) {
+                TenantRecord tenant = registry.find(connection, tenantId)
+                        .orElseThrow(() -> new TenantNotFoundException(tenantId));
+                if (tenant.status() == to) {
+                    return new Outcome(tenant, Outcome.Result.UNCHANGED);
+                }
+                throw new TenantConflictException("Tenant " + tenantId + " is " + tenant.status() + ", not " + from);
+            }
+            dataPlane.setTenantRowStatus(connection, tenantId, rowStatus);
+            events.record(connection, tenantId, detailType, detail(to.name()));
+            return new Outcome(changed.get(), Outcome.Result.CREATED);
+        });
+    }
+
+    /**
+     * Offboards the tenant: erases its users, items, documents, index, shipments, database role and tenant row,
+     * verifies that nothing is left, and keeps a tombstone. The same request after a failure resumes.
+     */
+    public Outcome offboard(String tenantId) {
+        TenantRecord tenant = current(tenantId);
+        switch (tenant.status()) {
+            case DELETED -> {
+                return new Outcome(tenant, Outcome.Result.UNCHANGED);
+            }
+            case OFFBOARDING -> {
+                return new Outcome(tenant, Outcome.Result.IN_PROGRESS);
+            }
+            case PROVISIONING -> throw new TenantConflictException("Tenant " + tenantId + " is being onboarded;"
+                    + " offboard it once that ended");
+            default -> {
+                // ACTIVE, SUSPENDED or FAILED: claimed below
+            }
+        }
+        boolean resume = tenant.status() == TenantStatus.FAILED
+                && tenant.failedOperation().orElse(null) == Operation.OFFBOARDING;
+        TenantStatus from = tenant.status();
+        Optional<TenantRecord> claimed = inTransaction(connection -> {
+            Optional<TenantRecord> offboarding = registry.transition(connection, tenantId, EnumSet.of(from),
+                    TenantStatus.OFFBOARDING, !resume);
+            if (offboarding.isPresent()) {
+                dataPlane.setTenantRowStatus(connection, tenantId, "disabled");
+                events.record(connection, tenantId, "TenantOffboardingStarted", detail("OFFBOARDING"));
+            }
+            return offboarding;
+        });
+        if (claimed.isEmpty()) {
+            throw new TenantConflictException("Tenant " + tenantId + " changed status meanwhile; it is now "
+                    + current(tenantId).status());
+        }
+        TenantId id = new TenantId(tenantId);
+        int[] erased = new int[3];
+        runSteps(claimed.get(), Operation.OFFBOARDING, TenantStatus.OFFBOARDING, List.of(
+                // Users first: nobody of the tenant logs in again while the rest is erased.
+                new NamedStep("identity-users", connection -> erased[0] = identity.deleteUsersOf(id)),
+                new NamedStep("tracking-items", connection -> erased[1] = trackingItems.deleteAll(id)),
+                new NamedStep("documents", connection -> erased[2] = documents.deleteAll(id)),
+                new NamedStep("search-index", connection -> searchIndex.delete(id)),
+                new NamedStep("shipments", connection -> dataPlane.deleteShipments(connection, tenantId)),
+                new NamedStep("database-role", connection -> dataPlane.dropTenantRole(connection, tenantId)),
+                new NamedStep("tenant-row", connection -> dataPlane.deleteTenantRow(connection, tenantId)),
+                new NamedStep("verification", connection -> verifyErased(id))));
+        return new Outcome(inTransaction(connection -> {
+            TenantRecord deleted = registry.tombstone(connection, tenantId).orElseThrow(
+                    () -> new TenantConflictException("Tenant " + tenantId + " changed status while offboarding"));
+            ObjectNode detail = detail("DELETED");
+            detail.put("usersDeleted", erased[0]).put("itemsDeleted", erased[1]).put("documentsDeleted", erased[2]);
+            events.record(connection, tenantId, "TenantOffboardingSucceeded", detail);
+            return deleted;
+        }), Outcome.Result.CREATED);
+    }
+
+    /** Reads every data-plane store again; offboarding never reports DELETED while something is left. */
+    private void verifyErased(TenantId tenant) {
+        int items = trackingItems.count(tenant);
+        int objects = documents.count(tenant);
+        boolean index = searchIndex.exists(tenant);
+        int users = identity.countUsersOf(tenant);
+        if (items > 0 || objects > 0 || index || users > 0) {
+            throw new StepFailedException(String.format("still present: %d items, %d documents, index %s, %d users",
+                    items, objects, index ? "yes" : "no", users), false, null);
+        }
+    }
+
+    public TenantView get(String tenantId) {
+        return TenantView.of(current(tenantId));
+    }
+
+    public TenantPage page(int page, int size) {
+        if (page < 0 || size < 1 || size > config.maxPageSize()) {
+            throw new InvalidTenantRequestException("page must be 0 or more and size 1 to " + config.maxPageSize());
+        }
+        return inTransaction(connection -> new TenantPage(registry.page(connection, page, size).stream()
+                .map(TenantView::of).toList(), page, size, registry.count(connection)));
+    }
+
+    public List<LifecycleEvent> events(String tenantId) {
+        current(tenantId);
+        return inTransaction(connection -> events.of(connection, tenantId));
+    }
+
+    private TenantRecord current(String tenantId) {
+        return inTransaction(connection -> registry.find(connection, tenantId))
+                .orElseThrow(() -> new TenantNotFoundException(tenantId));
+    }
+
+    /** Runs the steps not done yet, each recorded when done; the first failure leaves the tenant FAILED there. */
+    private void runSteps(TenantRecord tenant, Operation operation, TenantStatus running, List<NamedStep> steps) {
+        for (NamedStep step : steps) {
+            if (tenant.stepsDone().contains(step.name())) {
+                continue;
+            }
+            try {
+                inTransaction(connection -> {
+                    step.step().run(connection);
+                    registry.stepDone(connection, tenant.id(), step.name());
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                boolean conflict = e instanceof StepFailedException failed && failed.conflict()
+                        || e.getCause() instanceof DataPlaneDatabase.RoleNameTakenException;
+                LOG.warnf("%s of %s failed at step %s: %s", operation, tenant.id(), step.name(), e.getMessage());
+                try {
+                    inTransaction(connection -> {
+                        registry.fail(connection, tenant.id(), running, operation, step.name());
+                        ObjectNode detail = detail("FAILED").put("step", step.name()).put("operation", operation.name());
+                        events.record(connection, tenant.id(), operation == Operation.ONBOARDING
+                                ? "TenantOnboardingFailed" : "TenantOffboardingFailed", detail);
+                        return null;
+                    });
+                } catch (DatabaseException unrecorded) {
+                    LOG.errorf("The failure of %s could not be recorded: %s", tenant.id(), unrecorded.getMessage());
+                }
+                throw new OperationFailedException(tenant.id(), operation, step.name(), conflict, e);
+            }
+        }
+    }
+
+    private ObjectNode detail(String status) {
+        return json.createObjectNode().put("status", status);
+    }
+
+    /** SHA-256 of the request without the password (which is never stored in any form). */
+    private static String fingerprint(NewTenant request) {
+        String canonical = String.join("\n", request.id(), request.name(), request.tier().value(),
+                request.admin().username(), request.admin().email());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Work in one transaction of the control plane's database. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** PostgreSQL failed or refused; the transaction was rolled back. */
+    public static final class DatabaseException extends RuntimeException {
+
+        DatabaseException(SQLException cause) {
+            super("PostgreSQL: " + cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.shiptrack.tenant.service;
+
+/** No tenant with this id was ever onboarded (404). */
+public class TenantNotFoundException extends RuntimeException {
+
+    public TenantNotFoundException(String tenantId) {
+        super("No tenant " + tenantId);
+    }
+}
