@@ -20,6 +20,16 @@ public final class TenantDataLayout {
     public static final String TENANT_KEY = "tenantKey";
     /** DynamoDB: the global secondary index on {@link #TENANT_KEY} (keys only). */
     public static final String TENANT_ITEMS_INDEX = "tenant-items";
+    /**
+     * DynamoDB: the tenant's status as the application plane reads it, the item {@code <tenant>#_tenant} /
+     * {@code status} (the underscore is outside the shipment-id alphabet). Written only by the control plane:
+     * TrackingAccessPolicy denies every write to it, TenantProvisioningPolicy allows it.
+     */
+    public static final String STATUS_SORT_KEY = "status";
+    /** DynamoDB: the attribute of the status item holding {@code ACTIVE}, {@code SUSPENDED} or {@code DISABLED}. */
+    public static final String STATUS_ATTRIBUTE = "tenantStatus";
+    /** The one status that lets the tenant's users in. */
+    public static final String ACTIVE = "ACTIVE";
     /** OpenSearch: the explicit mapping of a tenant's index; unknown fields are refused ({@code strict}). */
     public static final String SEARCH_INDEX_MAPPING = """
             {"mappings": {"dynamic": "strict", "properties": {
@@ -33,6 +43,11 @@ public final class TenantDataLayout {
     /** The value of {@link #TENANT_KEY}, and the prefix of every partition key of the tenant. */
     public static String tenantKey(String tenantPrefix) {
         return tenantPrefix + "#";
+    }
+
+    /** The partition key of the tenant's status item. */
+    public static String statusPartitionKey(String tenantPrefix) {
+        return tenantKey(tenantPrefix) + "_tenant";
     }
 
     /** The tenant's OpenSearch index. */

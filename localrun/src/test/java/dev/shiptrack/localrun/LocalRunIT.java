@@ -309,9 +309,19 @@ class LocalRunIT {
     @Order(12)
     void shouldOnboardTwoPrefixSharingTenantsWithoutChangingAnyPolicyDocument() throws Exception {
         Map<String, String> policiesBefore = policyFingerprints();
+        Path audit = dataDir.resolve("logs/aws-edge-audit.jsonl");
+        int decisionsBefore = Files.readAllLines(audit).size();
 
         Answer acme = API.postJson(tenants(""), operator(), tenant("acme", "ann")).expect(201, "onboard acme");
         Answer acme2 = API.postJson(tenants(""), operator(), tenant("acme2", "abe")).expect(201, "onboard acme2");
+        List<String> decisions = Files.readAllLines(audit);
+        List<JsonNode> provisioning = new ArrayList<>();
+        for (String line : decisions.subList(decisionsBefore, decisions.size())) {
+            JsonNode decision = JSON.readTree(line);
+            if (decision.path("principal").asText().contains("assumed-role/TenantProvisioningRole/")) {
+                provisioning.add(decision);
+            }
+        }
         Answer retried = API.postJson(tenants(""), operator(), tenant("acme", "ann"));
         Answer otherBody = API.postJson(tenants(""), operator(), tenant("acme", "someoneelse"));
 
@@ -321,6 +331,12 @@ class LocalRunIT {
         assertThat(retried.status()).as("the same body again is the same tenant").isEqualTo(200);
         assertThat(otherBody.status()).as("%s", otherBody).isEqualTo(409);
         assertThat(policyFingerprints()).as("no policy document changed").isEqualTo(policiesBefore);
+        assertThat(provisioning).as("the data-plane steps ran as the tenants' own ABAC sessions")
+                .extracting(decision -> decision.path("tags").path("TenantID").asText() + " "
+                        + decision.path("action").asText() + " " + decision.path("resource").asText()
+                                .replaceAll(".*[:/]", "") + " " + decision.path("decision").asText())
+                .contains("acme es:ESHttpPut acme-tracking ALLOWED", "acme2 es:ESHttpPut acme2-tracking ALLOWED")
+                .allSatisfy(line -> assertThat(line).endsWith("ALLOWED").doesNotContain(" iam:"));
         assertThat(claims(tokens.accessToken("ann", "ann")).path("tenantId").asText()).isEqualTo("acme");
     }
 
@@ -353,26 +369,42 @@ class LocalRunIT {
 
     @Test
     @Order(14)
-    void shouldSuspendAndReactivateATenantForItsUsersAtOnce() throws Exception {
+    void shouldSuspendAndReactivateATenantForItsUsersInBothServices() throws Exception {
         String abe = tokens.accessToken("abe", "abe");
+        Credentials vendedBefore = sessionOf("acme2");
 
         API.postJson(tenants("/acme2/suspend"), operator(), Map.of()).expect(201, "suspend acme2");
-        Answer whileSuspended = API.get(urls.shipments(), abe);
+        Answer shipments = API.get(urls.shipments(), abe);
+        Duration trackingRefusedAfter = untilStatus(403, () -> API.get(urls.events(acme2Shipment), abe));
+        int stillReadable;
+        try (DynamoDbClient dynamoDb = dynamoDbWith(vendedBefore)) {
+            stillReadable = dynamoDb.query(q -> q.tableName("TrackingData").keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("acme2#" + acme2Shipment)))).count();
+        }
         API.postJson(tenants("/acme2/activate"), operator(), Map.of()).expect(201, "activate acme2");
-        Answer afterwards = API.get(urls.shipments(), abe);
+        Duration trackingAllowedAfter = untilStatus(200, () -> API.get(urls.events(acme2Shipment), abe));
 
-        assertThat(whileSuspended.status()).as("%s", whileSuspended).isEqualTo(403);
-        assertThat(afterwards.status()).as("%s", afterwards).isEqualTo(200);
+        assertThat(shipments.status()).as("shipment-service at once: %s", shipments).isEqualTo(403);
+        assertThat(trackingRefusedAfter).as("tracking-service within its status cache time (5 s)")
+                .isLessThan(Duration.ofSeconds(7));
+        assertThat(trackingAllowedAfter).isLessThan(Duration.ofSeconds(7));
+        assertThat(stillReadable).as("IAM still honours credentials vended before the suspension until they expire"
+                + " (docs/tenant-service.md): the services' status checks are what refuse").isPositive();
+        assertThat(API.get(urls.shipments(), abe).status()).isEqualTo(200);
         assertThat(API.postJson(tenants("/acme2/activate"), operator(), Map.of()).status())
                 .as("activating an active tenant changes nothing").isEqualTo(200);
+        System.out.printf("tracking-service refused the suspended tenant after %d ms and let it in again %d ms after"
+                + " reactivation%n", trackingRefusedAfter.toMillis(), trackingAllowedAfter.toMillis());
     }
 
     @Test
     @Order(15)
     void shouldLetOnlyOneOfTwoConcurrentOnboardingsOfTheSameIdRunTheSteps() throws Exception {
         String operator = operator();
-        var first = CompletableFuture.supplyAsync(() -> post(tenant("racer", "rae"), operator));
-        var second = CompletableFuture.supplyAsync(() -> post(tenant("racer", "rae"), operator));
+        var first = CompletableFuture.supplyAsync(() -> call(() -> API.postJson(tenants(""), operator,
+                tenant("racer", "rae"))));
+        var second = CompletableFuture.supplyAsync(() -> call(() -> API.postJson(tenants(""), operator,
+                tenant("racer", "rae"))));
         List<Integer> statuses = List.of(first.get().status(), second.get().status());
 
         assertThat(statuses).as("one ran the steps, the other saw it").contains(201).containsAnyOf(200, 202);
@@ -384,9 +416,7 @@ class LocalRunIT {
     @Test
     @Order(16)
     void shouldStopAtTheNamedStepWhileOpenSearchHangsAndResumeWithoutDuplicates() throws Exception {
-        ProcessHandle openSearch = localRun.descendants()
-                .filter(process -> process.info().commandLine().orElse("").contains("org.opensearch.bootstrap"))
-                .findFirst().orElseThrow(() -> new AssertionError("no OpenSearch process under ./local-run"));
+        ProcessHandle openSearch = openSearchProcess();
         Answer failed;
         signal("STOP", openSearch);
         try {
@@ -431,6 +461,59 @@ class LocalRunIT {
     }
 
     @Test
+    @Order(18)
+    void shouldNeverReportDeletedWhileOpenSearchHangsAndFinishTheErasureWhenAskedAgain() throws Exception {
+        ProcessHandle openSearch = openSearchProcess();
+        Answer failed;
+        signal("STOP", openSearch);
+        try {
+            failed = API.delete(tenants("/stalled"), operator());
+        } finally {
+            signal("CONT", openSearch);
+        }
+        JsonNode whileFailed = API.get(tenants("/stalled"), operator()).expect(200, "stalled's status").json();
+        assertThatThrownBy(() -> tokens.accessToken("sid", "sid")).as("the first user was erased before the index")
+                .isInstanceOf(IOException.class);
+        Answer finished = API.delete(tenants("/stalled"), operator());
+
+        assertThat(failed.status()).as("%s", failed).isEqualTo(503);
+        assertThat(whileFailed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(whileFailed.path("failedOperation").asText()).isEqualTo("OFFBOARDING");
+        assertThat(whileFailed.path("failedStep").asText()).isEqualTo("search-index");
+        assertThat(finished.status()).as("%s", finished).isEqualTo(200);
+        assertThat(finished.json().path("status").asText()).isEqualTo("DELETED");
+        assertThat(inventory("stalled")).allSatisfy((store, count) -> assertThat(count).as(store).isZero());
+    }
+
+    @Test
+    @Order(19)
+    void shouldLeaveOneConsistentOutcomeWhenSuspensionRacesOffboarding() throws Exception {
+        String operator = operator();
+        var suspend = CompletableFuture.supplyAsync(() -> call(() -> API.postJson(tenants("/racer/suspend"), operator,
+                Map.of())));
+        var offboard = CompletableFuture.supplyAsync(() -> call(() -> API.delete(tenants("/racer"), operator)));
+        Answer suspended = suspend.get();
+        Answer offboarded = offboard.get();
+        JsonNode racer = API.get(tenants("/racer"), operator).expect(200, "racer's status").json();
+        List<String> events = API.get(tenants("/racer/events"), operator).json().findValuesAsText("detailType");
+
+        switch (racer.path("status").asText()) {
+            case "DELETED" -> {
+                assertThat(offboarded.status()).as("%s", offboarded).isEqualTo(200);
+                assertThat(inventory("racer")).allSatisfy((store, count) -> assertThat(count).as(store).isZero());
+                assertThat(events).containsOnlyOnce("TenantOffboardingSucceeded");
+            }
+            case "SUSPENDED" -> {
+                assertThat(offboarded.status()).as("%s", offboarded).isEqualTo(409);
+                assertThat(suspended.status()).isEqualTo(201);
+                assertThat(events).doesNotContain("TenantOffboardingStarted");
+            }
+            default -> throw new AssertionError("racer ended " + racer);
+        }
+        assertThat(List.of(suspended.status(), offboarded.status())).as("no 5xx").allMatch(status -> status < 500);
+    }
+
+    @Test
     @Order(99)
     void shouldStopEveryProcessItStartedOnSigterm() throws Exception {
         List<ProcessHandle> started = localRun.descendants().toList();
@@ -460,6 +543,20 @@ class LocalRunIT {
         return hits;
     }
 
+    /** How long until the call answers the status (polled every 100 ms, at most 10 s). */
+    private static Duration untilStatus(int status, java.util.concurrent.Callable<Answer> call) throws Exception {
+        long begin = System.nanoTime();
+        Answer answer;
+        do {
+            answer = call.call();
+            if (answer.status() == status) {
+                return Duration.ofNanos(System.nanoTime() - begin);
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() - begin < Duration.ofSeconds(10).toNanos());
+        throw new AssertionError("still " + answer + " after 10 s, expected HTTP " + status);
+    }
+
     private static URI tenants(String path) {
         return tenantService.resolve("/tenants" + path);
     }
@@ -472,9 +569,15 @@ class LocalRunIT {
         return DemoTenants.body(id, id.toUpperCase() + " Ltd", "silver", user, user + "@" + id + ".example", user);
     }
 
-    private static Answer post(Map<String, Object> body, String token) {
+    private static ProcessHandle openSearchProcess() {
+        return localRun.descendants()
+                .filter(process -> process.info().commandLine().orElse("").contains("org.opensearch.bootstrap"))
+                .findFirst().orElseThrow(() -> new AssertionError("no OpenSearch process under ./local-run"));
+    }
+
+    private static Answer call(java.util.concurrent.Callable<Answer> request) {
         try {
-            return API.postJson(tenants(""), token, body);
+            return request.call();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

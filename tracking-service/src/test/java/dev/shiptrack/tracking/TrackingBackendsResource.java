@@ -20,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -115,6 +116,12 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
         }
     }
 
+    /** A tenant the control plane suspended. */
+    public static final String SUSPENDED_TENANT = "orange";
+    /** yellow and blue active, orange suspended; any other tenant has no status: never onboarded. */
+    private static final Map<String, String> TEST_TENANT_STATUSES = Map.of(Tokens.YELLOW, "ACTIVE", Tokens.BLUE,
+            "ACTIVE", SUSPENDED_TENANT, "SUSPENDED");
+
     private static void createTableAndBucket(URI edge, UrlConnectionHttpClient.Builder http) {
         var admin = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY));
@@ -137,6 +144,12 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
                             .keySchema(key -> key.attributeName(TenantDataLayout.TENANT_KEY).keyType(KeyType.HASH))
                             .projection(projection -> projection.projectionType(ProjectionType.KEYS_ONLY))));
             s3.createBucket(bucket -> bucket.bucket(BUCKET));
+            // What the control plane (tenant-service) projects for the test tenants.
+            TEST_TENANT_STATUSES.forEach((tenant, status) -> dynamoDb.putItem(put -> put.tableName(TABLE).item(Map.of(
+                    TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.statusPartitionKey(tenant)),
+                    TenantDataLayout.SORT_KEY, AttributeValue.fromS(TenantDataLayout.STATUS_SORT_KEY),
+                    TenantDataLayout.TENANT_KEY, AttributeValue.fromS(TenantDataLayout.tenantKey(tenant)),
+                    TenantDataLayout.STATUS_ATTRIBUTE, AttributeValue.fromS(status)))));
         }
     }
 

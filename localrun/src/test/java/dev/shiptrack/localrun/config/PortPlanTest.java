@@ -16,8 +16,8 @@ class PortPlanTest {
     void shouldNameThePortThatIsTakenAndWhatNeedsIt() throws IOException {
         PortPlan free = PortPlan.free();
         try (ServerSocket squatter = new ServerSocket(free.keycloak(), 1, InetAddress.getLoopbackAddress())) {
-            PortPlan plan = new PortPlan(free.shipmentService(), free.trackingService(), free.tenantService(), squatter.getLocalPort(),
-                    free.awsEdge());
+            PortPlan plan = new PortPlan(free.shipmentService(), free.trackingService(), free.tenantService(),
+                    squatter.getLocalPort(), free.awsEdge());
 
             assertThatThrownBy(plan::requireAllFree)
                     .isInstanceOf(PortPlan.PortTakenException.class)
@@ -27,10 +27,10 @@ class PortPlanTest {
     }
 
     @Test
-    void shouldAcceptFourDistinctFreePorts() {
+    void shouldAcceptFiveDistinctFreePorts() {
         PortPlan plan = PortPlan.free();
 
-        assertThat(plan.byName().values()).doesNotHaveDuplicates().hasSize(4);
+        assertThat(plan.byName().values()).doesNotHaveDuplicates().hasSize(5);
         assertThatCode(plan::requireAllFree).doesNotThrowAnyException();
     }
 }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The part of Keycloak's admin REST API that tenant-service uses, with its own client-credentials token. */
 @RegisterRestClient(configKey = "identity-admin")
@@ -29,13 +30,15 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface KeycloakAdminApi {
 
-    /** A user as the admin API shows and takes it (the fields used here). */
+    /** A user as the admin API shows and takes it (the fields used here); registered for a native image's Jackson. */
+    @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record User(String id, String username, String email, Boolean enabled, Boolean emailVerified,
                 Map<String, List<String>> attributes, List<Credential> credentials, List<String> requiredActions) {
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Credential(String type, String value, Boolean temporary) {
     }

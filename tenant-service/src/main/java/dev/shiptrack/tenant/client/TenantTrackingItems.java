@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The tenant's items in the pooled DynamoDB table (events, re-index outbox), found through the keys-only index
+ * The tenant's items in the pooled DynamoDB table (events, re-index outbox, status), found through the keys-only index
  * {@code tenant-items} and deleted with the tenant's own credentials: {@code dynamodb:LeadingKeys} limits both the
  * index query and the deletes to {@code <tenant>#*}.
  */
@@ -39,7 +39,25 @@ public class TenantTrackingItems {
         this.table = config.stores().table();
     }
 
-    /** Deletes every item of the tenant; returns how many were deleted. */
+    /**
+     * Writes the tenant's status item ({@code <tenant>#_tenant}), which tracking-service reads before serving the
+     * tenant's users and may not write itself.
+     */
+    public void writeStatus(TenantId tenant, String status) {
+        try {
+            dynamoDb.putItem(put -> put.tableName(table).item(Map.of(
+                            TenantDataLayout.PARTITION_KEY,
+                            AttributeValue.fromS(TenantDataLayout.statusPartitionKey(tenant.value())),
+                            TenantDataLayout.SORT_KEY, AttributeValue.fromS(TenantDataLayout.STATUS_SORT_KEY),
+                            TenantDataLayout.TENANT_KEY, AttributeValue.fromS(TenantDataLayout.tenantKey(tenant.value())),
+                            TenantDataLayout.STATUS_ATTRIBUTE, AttributeValue.fromS(status)))
+                    .overrideConfiguration(tenantRequests.overrideFor(tenant)));
+        } catch (SdkException e) {
+            throw new StepFailedException("DynamoDB did not store the tenant's status: " + e.getMessage(), false, e);
+        }
+    }
+
+    /** Deletes every item of the tenant, its status item included; returns how many were deleted. */
     public int deleteAll(TenantId tenant) {
         int deleted = 0;
         try {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.shiptrack.tenant.client.StepFailedException;
 import dev.shiptrack.tenant.service.InvalidTenantRequestException;
 import dev.shiptrack.tenant.service.OperationFailedException;
 import dev.shiptrack.tenant.service.TenantConflictException;
@@ -85,6 +86,16 @@ public class ProblemMappers {
         }
         return Response.fromResponse(Problem.of("step-failed", "Backend unavailable", 503, e.getMessage()
                 + "; the same request again resumes from this step").toResponse())
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+    }
+
+    /** A data-plane write outside onboarding and offboarding (the status item of a suspension) failed. */
+    @ServerExceptionMapper
+    public Response dataPlaneUnavailable(StepFailedException e) {
+        LOG.warnf("Data plane write failed: %s", e.getMessage());
+        return Response.fromResponse(Problem.of("data-plane-unavailable", "Backend unavailable", 503,
+                "The tenant's status was recorded but not yet projected to the data plane; the same request again"
+                        + " completes it").toResponse())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
     }
 

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.tenant.client.IdentityProvider;
 import dev.shiptrack.tenant.client.StepFailedException;
 import dev.shiptrack.tenant.client.TenantDocuments;
@@ -47,6 +49,8 @@ import dev.shiptrack.tvm.tenant.TenantId;
 public class TenantLifecycleService {
 
     private static final Logger LOG = Logger.getLogger(TenantLifecycleService.class);
+    private static final int INDEX_REREADS = 5;
+    private static final Duration INDEX_REREAD_PAUSE = Duration.ofMillis(500);
 
     /** A step of an operation. */
     @FunctionalInterface
@@ -113,6 +117,8 @@ public class TenantLifecycleService {
                 }
             }
             case ACTIVE, SUSPENDED -> {
+                // A retry also repairs the data plane's copy of the status (written after the registry changed).
+                trackingItems.writeStatus(new TenantId(tenant.id()), tenant.status().name());
                 return new Outcome(tenant, Outcome.Result.UNCHANGED);
             }
             case OFFBOARDING, DELETED -> throw new TenantConflictException("Tenant " + request.id()
@@ -140,7 +146,8 @@ public class TenantLifecycleService {
                         tenant.tier())),
                 new NamedStep("database-role", connection -> dataPlane.createTenantRole(connection, id.value())),
                 new NamedStep("search-index", connection -> searchIndex.create(id)),
-                new NamedStep("identity-user", connection -> identity.createFirstUser(id, request.admin()))));
+                new NamedStep("identity-user", connection -> identity.createFirstUser(id, request.admin())),
+                new NamedStep("tenant-status", connection -> trackingItems.writeStatus(id, TenantDataLayout.ACTIVE))));
         return inTransaction(connection -> {
             dataPlane.setTenantRowStatus(connection, id.value(), "active");
             TenantRecord active = registry.transition(connection, id.value(), EnumSet.of(TenantStatus.PROVISIONING),
@@ -151,7 +158,10 @@ public class TenantLifecycleService {
         });
     }
 
-    /** ACTIVE to SUSPENDED: both services refuse the tenant's users from the next request on. */
+    /**
+     * ACTIVE to SUSPENDED: shipment-service refuses the tenant's users from the next request on, tracking-service
+     * once its status cache expires ({@code tracking.tenant-status.cache-ttl}).
+     */
     public Outcome suspend(String tenantId) {
         return toggle(tenantId, TenantStatus.ACTIVE, TenantStatus.SUSPENDED, "suspended", "TenantSuspended");
     }
@@ -161,7 +171,18 @@ public class TenantLifecycleService {
         return toggle(tenantId, TenantStatus.SUSPENDED, TenantStatus.ACTIVE, "active", "TenantActivated");
     }
 
+    /**
+     * The registry and the tenant row change in one transaction; the DynamoDB status item follows. If that write
+     * fails the answer is 503, and the same request again (then "unchanged") writes it again.
+     */
     private Outcome toggle(String tenantId, TenantStatus from, TenantStatus to, String rowStatus, String detailType) {
+        Outcome outcome = changeRegistry(tenantId, from, to, rowStatus, detailType);
+        trackingItems.writeStatus(new TenantId(tenantId), to.name());
+        return outcome;
+    }
+
+    private Outcome changeRegistry(String tenantId, TenantStatus from, TenantStatus to, String rowStatus,
+            String detailType) {
         return inTransaction(connection -> {
             Optional<TenantRecord> changed = registry.transition(connection, tenantId, EnumSet.of(from), to, false);
             if (changed.isEmpty()) {
@@ -216,7 +237,8 @@ public class TenantLifecycleService {
         TenantId id = new TenantId(tenantId);
         int[] erased = new int[3];
         runSteps(claimed.get(), Operation.OFFBOARDING, TenantStatus.OFFBOARDING, List.of(
-                // Users first: nobody of the tenant logs in again while the rest is erased.
+                // tracking-service refuses the tenant from its next status read on; then nobody logs in again.
+                new NamedStep("tenant-status", connection -> trackingItems.writeStatus(id, "DISABLED")),
                 new NamedStep("identity-users", connection -> erased[0] = identity.deleteUsersOf(id)),
                 new NamedStep("tracking-items", connection -> erased[1] = trackingItems.deleteAll(id)),
                 new NamedStep("documents", connection -> erased[2] = documents.deleteAll(id)),
@@ -235,15 +257,32 @@ public class TenantLifecycleService {
         }), Outcome.Result.CREATED);
     }
 
-    /** Reads every data-plane store again; offboarding never reports DELETED while something is left. */
+    /**
+     * Reads every data-plane store again; offboarding never reports DELETED while something is left. The DynamoDB
+     * index is eventually consistent on AWS (it may still list deleted keys for a moment): a few short rereads
+     * before giving up.
+     */
     private void verifyErased(TenantId tenant) {
         int items = trackingItems.count(tenant);
+        for (int reread = 0; items > 0 && reread < INDEX_REREADS; reread++) {
+            pause(INDEX_REREAD_PAUSE);
+            items = trackingItems.count(tenant);
+        }
         int objects = documents.count(tenant);
         boolean index = searchIndex.exists(tenant);
         int users = identity.countUsersOf(tenant);
         if (items > 0 || objects > 0 || index || users > 0) {
             throw new StepFailedException(String.format("still present: %d items, %d documents, index %s, %d users",
                     items, objects, index ? "yes" : "no", users), false, null);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailedException("interrupted while verifying the erasure", false, e);
         }
     }
 

@@ -31,6 +31,19 @@ public interface TrackingConfig {
     /** Re-indexing of events whose indexing failed. */
     Reindex reindex();
 
+    /** The tenant's status, projected by the control plane (tenant-service) into the tenant's partition. */
+    TenantStatus tenantStatus();
+
+    interface TenantStatus {
+        /** How long a read status is trusted: a suspension takes effect within this time. */
+        @WithDefault("5s")
+        Duration cacheTtl();
+
+        /** Most tenants whose status is kept; beyond it the cache starts over. */
+        @WithDefault("10000")
+        int maxTenants();
+    }
+
     interface OpenSearch {
         /** Domain endpoint (https://search-....es.amazonaws.com, or the local AWS edge). */
         URI endpoint();

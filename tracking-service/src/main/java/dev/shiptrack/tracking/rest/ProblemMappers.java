@@ -12,6 +12,7 @@ import dev.shiptrack.tracking.repository.StoreAccessDeniedException;
 import dev.shiptrack.tracking.repository.StoreUnavailableException;
 import dev.shiptrack.tracking.service.InvalidInputException;
 import dev.shiptrack.tracking.service.PayloadTooLargeException;
+import dev.shiptrack.tracking.service.TenantNotActiveException;
 import dev.shiptrack.tracking.service.TrackingNotFoundException;
 import dev.shiptrack.tvm.problem.Problem;
 
@@ -33,6 +34,14 @@ class ProblemMappers {
     @ServerExceptionMapper
     Response notFound(TrackingNotFoundException e) {
         return problem("not-found", "Not found", 404, e.getMessage());
+    }
+
+    /** The same answer as shipment-service's for a tenant the control plane suspended or never onboarded. */
+    @ServerExceptionMapper
+    Response tenantNotActive(TenantNotActiveException e) {
+        String state = e.status().map(status -> status.toLowerCase(java.util.Locale.ROOT)).orElse("not registered");
+        return problem("tenant-" + state.replace(' ', '-'), "Tenant " + state, 403,
+                "Tenant " + e.tenant() + " is " + state + " and cannot use tracking-service");
     }
 
     @ServerExceptionMapper

@@ -24,20 +24,22 @@ public class DeliveryDocumentService {
     private static final int MAX_CONTENT_TYPE_LENGTH = 255;
 
     private final CurrentTenant currentTenant;
+    private final ActiveTenants activeTenants;
     private final DeliveryDocumentRepository documents;
     private final TrackingEventRepository events;
     private final TrackingConfig config;
 
-    DeliveryDocumentService(CurrentTenant currentTenant, DeliveryDocumentRepository documents,
-            TrackingEventRepository events, TrackingConfig config) {
+    DeliveryDocumentService(CurrentTenant currentTenant, ActiveTenants activeTenants,
+            DeliveryDocumentRepository documents, TrackingEventRepository events, TrackingConfig config) {
         this.currentTenant = currentTenant;
+        this.activeTenants = activeTenants;
         this.documents = documents;
         this.events = events;
         this.config = config;
     }
 
     public StoredDocument store(ShipmentId shipmentId, DocumentName name, String contentType, InputStream body) {
-        TenantScope scope = TenantScope.of(currentTenant.get());
+        TenantScope scope = activeTenants.scopeOf(currentTenant.get());
         String type = contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType;
         if (type.length() > MAX_CONTENT_TYPE_LENGTH) {
             throw new InvalidInputException("Content-Type must have at most " + MAX_CONTENT_TYPE_LENGTH + " characters");
@@ -54,7 +56,7 @@ public class DeliveryDocumentService {
     }
 
     public DeliveryDocument get(ShipmentId shipmentId, DocumentName name) {
-        return documents.find(TenantScope.of(currentTenant.get()), shipmentId.value(), name.value())
+        return documents.find(activeTenants.scopeOf(currentTenant.get()), shipmentId.value(), name.value())
                 .orElseThrow(() -> new TrackingNotFoundException(
                         "no document " + name + " for shipment " + shipmentId));
     }

@@ -35,6 +35,7 @@ public class TrackingEventService {
     private static final int MAX_QUERY_LENGTH = 256;
 
     private final CurrentTenant currentTenant;
+    private final ActiveTenants activeTenants;
     private final TrackingEventRepository events;
     private final TrackingSearchRepository search;
     private final ReindexOutboxRepository outbox;
@@ -42,9 +43,11 @@ public class TrackingEventService {
     private final TrackingConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    TrackingEventService(CurrentTenant currentTenant, TrackingEventRepository events, TrackingSearchRepository search,
-            ReindexOutboxRepository outbox, PendingReindexTenants pendingTenants, TrackingConfig config) {
+    TrackingEventService(CurrentTenant currentTenant, ActiveTenants activeTenants, TrackingEventRepository events,
+            TrackingSearchRepository search, ReindexOutboxRepository outbox, PendingReindexTenants pendingTenants,
+            TrackingConfig config) {
         this.currentTenant = currentTenant;
+        this.activeTenants = activeTenants;
         this.events = events;
         this.search = search;
         this.outbox = outbox;
@@ -57,7 +60,7 @@ public class TrackingEventService {
      * queues it in the tenant's outbox and answers {@code indexed: false}.
      */
     public RecordedEvent record(ShipmentId shipmentId, NewTrackingEvent request) {
-        TenantScope scope = TenantScope.of(currentTenant.get());
+        TenantScope scope = activeTenants.scopeOf(currentTenant.get());
         TrackingEvent event = request.toEvent(shipmentId, UUID.randomUUID().toString(), clock.instant());
         events.save(scope, event);
         pendingTenants.noteActive(scope.dataOwner());
@@ -73,7 +76,7 @@ public class TrackingEventService {
     }
 
     public EventHistory history(ShipmentId shipmentId) {
-        List<TrackingEvent> history = events.history(TenantScope.of(currentTenant.get()), shipmentId.value());
+        List<TrackingEvent> history = events.history(activeTenants.scopeOf(currentTenant.get()), shipmentId.value());
         if (history.isEmpty()) {
             throw unknown(shipmentId);
         }
@@ -83,7 +86,7 @@ public class TrackingEventService {
     /** @param zone an IANA time-zone id (Europe/Amsterdam) or an offset (+05:30), or null for UTC only */
     public Eta eta(ShipmentId shipmentId, String zone) {
         Optional<ZoneId> localZone = parseZone(zone);
-        return events.latest(TenantScope.of(currentTenant.get()), shipmentId.value())
+        return events.latest(activeTenants.scopeOf(currentTenant.get()), shipmentId.value())
                 .map(latest -> EtaRule.estimate(latest, localZone))
                 .orElseThrow(() -> unknown(shipmentId));
     }
@@ -103,7 +106,7 @@ public class TrackingEventService {
         if (query == null || query.isBlank() || query.length() > MAX_QUERY_LENGTH) {
             throw new InvalidInputException("q is required and must have at most " + MAX_QUERY_LENGTH + " characters");
         }
-        return new SearchHits(search.search(TenantScope.of(currentTenant.get()), query, config.limits().searchHits()));
+        return new SearchHits(search.search(activeTenants.scopeOf(currentTenant.get()), query, config.limits().searchHits()));
     }
 
     static TrackingNotFoundException unknown(ShipmentId shipmentId) {

@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -170,6 +171,27 @@ class TrackingEventResourceTest {
         assertThat(yellowHistory).doesNotContain(secretWord);
         as(BLUE).get("/tracking/{id}/events", shipment)
                 .then().statusCode(200).body("events.note", contains("blue's " + secretWord));
+    }
+
+    @Test
+    void shouldRefuseEveryEndpointToATenantTheControlPlaneSuspended() {
+        String suspended = TrackingBackendsResource.SUSPENDED_TENANT;
+
+        for (var answer : List.of(as(suspended).get("/tracking/{id}/events", shipment),
+                as(suspended).get("/tracking/{id}/eta", shipment),
+                as(suspended).queryParam("q", "parcel").get("/tracking/search"),
+                as(suspended).body(event("IN_TRANSIT", "Rotterdam hub", dayAgo, "while suspended"))
+                        .post("/tracking/{id}/events", shipment))) {
+            answer.then().statusCode(403).contentType("application/problem+json")
+                    .body("type", equalTo("urn:shiptrack:problem:tenant-suspended"));
+        }
+    }
+
+    @Test
+    void shouldRefuseATenantTheControlPlaneNeverOnboarded() {
+        as("purple").get("/tracking/{id}/events", shipment)
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:shiptrack:problem:tenant-not-registered"));
     }
 
     private void record(String tenant, String status, Instant time, String note) {
