@@ -19,6 +19,10 @@ def chart(rows, path):
         f'<line x1="{left}" x2="{width - 10}" y1="{y(high * k / 4):.1f}" y2="{y(high * k / 4):.1f}" stroke="#ddd"/>'
         f'<text x="{left - 6}" y="{y(high * k / 4) + 4:.1f}" text-anchor="end">{high * k / 4:.2f}</text>'
         for k in range(5))
+    step = max(1, len(rows) // 4)
+    ticks += "".join(
+        f'<text x="{x(position):.1f}" y="{height - bottom + 16}" text-anchor="middle">{position}</text>'
+        for position in sorted({1, *range(step, len(rows) + 1, step)}))
     path.write_text(f"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="11">
 <title>Onboarding time of each tenant, in the order onboarded</title>
 {ticks}

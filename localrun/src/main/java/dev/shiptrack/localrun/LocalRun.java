@@ -157,10 +157,8 @@ public final class LocalRun {
         ServiceProcess shipment = track(startService("shipment-service",
                 shipmentEnvironment(keycloak, database, trackingUrl)));
         URI tenantUrl = local(ports.tenantService());
-        // The control plane runs on the JVM even with --native: its native build is not part of ./native-build yet.
-        ServiceProcess tenants = track(ServiceProcess.startJar("tenant-service",
-                root.resolve("tenant-service/target/quarkus-app/quarkus-run.jar"),
-                tenantEnvironment(keycloak, database, edge.endpoint()), logs.resolve("tenant-service.log")));
+        ServiceProcess tenants = track(startService("tenant-service",
+                tenantEnvironment(keycloak, database, edge.endpoint())));
         Duration trackingStart = tracking.awaitHealthy(trackingUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
         Duration shipmentStart = shipment.awaitHealthy(shipmentUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
         Duration tenantStart = tenants.awaitHealthy(tenantUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);

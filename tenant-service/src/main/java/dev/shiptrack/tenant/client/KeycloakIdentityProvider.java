@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -15,8 +16,9 @@ import dev.shiptrack.tenant.model.AdminUser;
 import dev.shiptrack.tvm.tenant.TenantId;
 import io.quarkus.oidc.client.OidcClientException;
 
-/** {@link IdentityProvider} on Keycloak's admin REST API (the local realm {@code tracking}). */
+/** {@link IdentityProvider} on Keycloak's admin REST API (the local realm {@code tracking}); chosen by {@link IdentityProviders}. */
 @ApplicationScoped
+@Typed(KeycloakIdentityProvider.class)
 public class KeycloakIdentityProvider implements IdentityProvider {
 
     /** Users deleted per search round; the search repeats until none is left. */

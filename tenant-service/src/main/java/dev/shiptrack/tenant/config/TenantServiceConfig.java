@@ -58,12 +58,25 @@ public interface TenantServiceConfig {
 
     interface Identity {
 
-        /** Realm whose users carry the {@code tenantId} attribute. */
+        /** {@code keycloak} (its admin REST API, locally) or {@code cognito} (a Cognito user pool, on AWS). */
+        @WithDefault("keycloak")
+        Provider provider();
+
+        /** The Cognito user pool, with {@code provider=cognito}. */
+        Optional<String> cognitoUserPoolId();
+
+        /** Realm whose users carry the {@code tenantId} attribute (Keycloak). */
         @WithDefault("tracking")
         String realm();
 
         /** The user attribute (admin-only in the user profile) that becomes the token's {@code tenantId} claim. */
         @WithDefault("tenantId")
         String tenantAttribute();
+    }
+
+    /** The identity providers tenant-service can manage users in. */
+    enum Provider {
+        KEYCLOAK,
+        COGNITO
     }
 }
