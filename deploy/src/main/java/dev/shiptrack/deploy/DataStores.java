@@ -159,18 +159,32 @@ public final class DataStores extends Construct {
      * TenantID tag (a same-account resource policy grant stands on its own); naming the account delegates the
      * decision to IAM identity policies, and the condition narrows it to TrackingAccessRole's sessions.
      */
-    void allowOnlyThroughIdentityPolicyOf(IRole trackingAccessRole) {
-        PolicyStatement delegateToIdentityPolicy = PolicyStatement.Builder.create()
-                .sid("TrackingAccessRoleSessionsDecidedByTheirIdentityPolicy")
+    /**
+     * The domain's resource policy delegates every decision to the identity policies of the two tag-scoped roles:
+     * TrackingAccessRole (read and write a tenant's index) and the control plane's TenantProvisioningRole (create
+     * and delete a tenant's index).
+     */
+    void allowOnlyThroughIdentityPolicyOf(IRole trackingAccessRole, IRole tenantProvisioningRole) {
+        ((CfnDomain) domain.getNode().getDefaultChild()).setAccessPolicies(PolicyDocument.Builder.create()
+                .statements(List.of(
+                        delegateTo("TrackingAccessRoleSessionsDecidedByTheirIdentityPolicy", trackingAccessRole,
+                                List.of("es:ESHttpGet", "es:ESHttpPut", "es:ESHttpPost")),
+                        delegateTo("TenantProvisioningRoleSessionsDecidedByTheirIdentityPolicy",
+                                tenantProvisioningRole,
+                                List.of("es:ESHttpHead", "es:ESHttpGet", "es:ESHttpPut", "es:ESHttpDelete"))))
+                .build());
+    }
+
+    private PolicyStatement delegateTo(String sid, IRole role, List<String> actions) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
                 .effect(Effect.ALLOW)
                 .principals(List.of(new ArnPrincipal("arn:" + Aws.PARTITION + ":iam::" + Aws.ACCOUNT_ID + ":root")))
-                .actions(List.of("es:ESHttpGet", "es:ESHttpPut", "es:ESHttpPost"))
+                .actions(actions)
                 .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder()
                         .service("es").resource("domain").resourceName(domainName + "/*").build())))
-                .conditions(Map.of("ArnEquals", Map.of("aws:PrincipalArn", trackingAccessRole.getRoleArn())))
+                .conditions(Map.of("ArnEquals", Map.of("aws:PrincipalArn", role.getRoleArn())))
                 .build();
-        ((CfnDomain) domain.getNode().getDefaultChild()).setAccessPolicies(
-                PolicyDocument.Builder.create().statements(List.of(delegateToIdentityPolicy)).build());
     }
 
     public Table table() {

@@ -48,8 +48,9 @@ class DataStoresTemplateTest {
 
     @ParameterizedTest
     @EnumSource(Compute.class)
-    void shouldEncryptTheSearchDomainAndDelegateItsAccessToTrackingAccessRolesIdentityPolicy(Compute compute) {
+    void shouldEncryptTheSearchDomainAndDelegateItsAccessToTheTagScopedRolesIdentityPolicies(Compute compute) {
         String accessRole = TenantAccessRolesTemplateTest.logicalIdOfRole(compute, "TrackingAccessRole");
+        String provisioningRole = TenantAccessRolesTemplateTest.logicalIdOfRole(compute, "TenantProvisioningRole");
         template(compute).hasResourceProperties("AWS::OpenSearchService::Domain", Map.of(
                 "DomainName", "tracking-" + stage(compute),
                 "EngineVersion", "OpenSearch_2.19",
@@ -61,7 +62,12 @@ class DataStoresTemplateTest {
                         "Effect", "Allow",
                         "Action", List.of("es:ESHttpGet", "es:ESHttpPut", "es:ESHttpPost"),
                         "Condition", Map.of("ArnEquals", Map.of("aws:PrincipalArn",
-                                Map.of("Fn::GetAtt", List.of(accessRole, "Arn"))))))))));
+                                Map.of("Fn::GetAtt", List.of(accessRole, "Arn")))))),
+                        Match.objectLike(Map.of(
+                        "Effect", "Allow",
+                        "Action", List.of("es:ESHttpHead", "es:ESHttpGet", "es:ESHttpPut", "es:ESHttpDelete"),
+                        "Condition", Map.of("ArnEquals", Map.of("aws:PrincipalArn",
+                                Map.of("Fn::GetAtt", List.of(provisioningRole, "Arn"))))))))));
         Map<String, Map<String, Object>> domains = template(compute).findResources("AWS::OpenSearchService::Domain");
         assertThat(domains.values()).allSatisfy(domain -> assertThat(domain.toString())
                 .doesNotContain("AdvancedSecurityOptions={Enabled=true"));
