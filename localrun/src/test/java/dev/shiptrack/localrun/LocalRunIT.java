@@ -36,14 +36,27 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -280,7 +293,7 @@ class LocalRunIT {
     @Order(11)
     void shouldRefuseInvalidReservedOversizedAndMalformedTenantsAndCreateNothing() throws Exception {
         String operator = operator();
-        Map<String, Answer> refused = new java.util.LinkedHashMap<>();
+        Map<String, Answer> refused = new LinkedHashMap<>();
         refused.put("Bad_Id", API.postJson(tenants(""), operator, tenant("Bad_Id", "bad")));
         refused.put("admin", API.postJson(tenants(""), operator, tenant("admin", "root")));
         refused.put("tierless", API.postJson(tenants(""), operator, Map.of("id", "tierless", "name", "T",
@@ -544,7 +557,7 @@ class LocalRunIT {
     }
 
     /** How long until the call answers the status (polled every 100 ms, at most 10 s). */
-    private static Duration untilStatus(int status, java.util.concurrent.Callable<Answer> call) throws Exception {
+    private static Duration untilStatus(int status, Callable<Answer> call) throws Exception {
         long begin = System.nanoTime();
         Answer answer;
         do {
@@ -575,7 +588,7 @@ class LocalRunIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no OpenSearch process under ./local-run"));
     }
 
-    private static Answer call(java.util.concurrent.Callable<Answer> request) {
+    private static Answer call(Callable<Answer> request) {
         try {
             return request.call();
         } catch (Exception e) {
@@ -589,11 +602,11 @@ class LocalRunIT {
 
     /** SHA-256 of every policy document the edge enforces and CDK deploys (deploy/iam). */
     private static Map<String, String> policyFingerprints() throws Exception {
-        Map<String, String> fingerprints = new java.util.TreeMap<>();
+        Map<String, String> fingerprints = new TreeMap<>();
         try (var files = Files.walk(ROOT.resolve("deploy/iam"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                fingerprints.put(ROOT.relativize(file).toString(), java.util.HexFormat.of().formatHex(
-                        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+                fingerprints.put(ROOT.relativize(file).toString(), HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
             }
         }
         return fingerprints;
@@ -616,7 +629,7 @@ class LocalRunIT {
      * row-level security bypassed), identity-provider users.
      */
     private static Map<String, Integer> inventory(String tenant) throws Exception {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         StaticCredentialsProvider root = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY));
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
@@ -632,14 +645,14 @@ class LocalRunIT {
         }
         counts.put("opensearch documents", openSearchDocuments(tenant, root));
         String jdbcUrl = serviceEnvironment("tenant-service").get("TENANT_DB_JDBC_URL");
-        try (java.sql.Connection postgres = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-             java.sql.PreparedStatement rows = postgres.prepareStatement("SELECT (SELECT count(*) FROM shipments WHERE"
+        try (Connection postgres = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+             PreparedStatement rows = postgres.prepareStatement("SELECT (SELECT count(*) FROM shipments WHERE"
                      + " tenant_id = ?) + (SELECT count(*) FROM tenants WHERE tenant_id = ?),"
                      + " (SELECT count(*) FROM pg_roles WHERE rolname = ?)")) {
             rows.setString(1, tenant);
             rows.setString(2, tenant);
             rows.setString(3, tenant);
-            try (java.sql.ResultSet result = rows.executeQuery()) {
+            try (ResultSet result = rows.executeQuery()) {
                 result.next();
                 counts.put("postgres rows", result.getInt(1));
                 counts.put("postgres role", result.getInt(2));
@@ -671,17 +684,17 @@ class LocalRunIT {
 
     /** Users of the tenant in Keycloak, read with the realm client of tenant-service (admin API). */
     private static int identityUsers(String tenant) throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        String token = JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+        var http = HttpClient.newHttpClient();
+        String token = JSON.readTree(http.send(HttpRequest.newBuilder(
                         urls.keycloak().resolve("/realms/tracking/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"
                         + "&client_id=tenant-service&client_secret=tenant-service-local-secret")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
-        JsonNode users = JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(urls.keycloak().resolve(
+                HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
+        JsonNode users = JSON.readTree(http.send(HttpRequest.newBuilder(urls.keycloak().resolve(
                         "/admin/realms/tracking/users?max=1000&q=tenantId:" + tenant))
                 .header("Authorization", "Bearer " + token).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                HttpResponse.BodyHandlers.ofString()).body());
         int count = 0;
         for (JsonNode user : users) {
             if (user.path("attributes").path("tenantId").path(0).asText().equals(tenant)) {
@@ -693,7 +706,7 @@ class LocalRunIT {
 
     /** The environment ./local-run gave a service (written next to its log). */
     private static Map<String, String> serviceEnvironment(String service) throws IOException {
-        Map<String, String> environment = new java.util.HashMap<>();
+        Map<String, String> environment = new HashMap<>();
         for (String line : Files.readAllLines(dataDir.resolve("logs/" + service + ".env"))) {
             int equals = line.indexOf('=');
             if (equals > 0) {

@@ -1,5 +1,6 @@
 package dev.shiptrack.tenant.config;
 
+import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,7 +44,7 @@ public interface TenantServiceConfig {
         String bucket();
 
         /** The OpenSearch domain's endpoint, e.g. {@code https://search-tracking-....es.amazonaws.com}. */
-        java.net.URI opensearchEndpoint();
+        URI opensearchEndpoint();
     }
 
     interface TenantDatabaseRole {
