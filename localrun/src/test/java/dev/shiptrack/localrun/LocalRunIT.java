@@ -429,14 +429,7 @@ class LocalRunIT {
     @Test
     @Order(16)
     void shouldStopAtTheNamedStepWhileOpenSearchHangsAndResumeWithoutDuplicates() throws Exception {
-        ProcessHandle openSearch = openSearchProcess();
-        Answer failed;
-        signal("STOP", openSearch);
-        try {
-            failed = API.postJson(tenants(""), operator(), tenant("stalled", "sid"));
-        } finally {
-            signal("CONT", openSearch);
-        }
+        Answer failed = whileOpenSearchHangs(() -> API.postJson(tenants(""), operator(), tenant("stalled", "sid")));
         JsonNode whileFailed = API.get(tenants("/stalled"), operator()).expect(200, "stalled's status").json();
         assertThatThrownBy(() -> tokens.accessToken("sid", "sid")).as("the first user does not exist yet")
                 .isInstanceOf(IOException.class);
@@ -476,14 +469,7 @@ class LocalRunIT {
     @Test
     @Order(18)
     void shouldNeverReportDeletedWhileOpenSearchHangsAndFinishTheErasureWhenAskedAgain() throws Exception {
-        ProcessHandle openSearch = openSearchProcess();
-        Answer failed;
-        signal("STOP", openSearch);
-        try {
-            failed = API.delete(tenants("/stalled"), operator());
-        } finally {
-            signal("CONT", openSearch);
-        }
+        Answer failed = whileOpenSearchHangs(() -> API.delete(tenants("/stalled"), operator()));
         JsonNode whileFailed = API.get(tenants("/stalled"), operator()).expect(200, "stalled's status").json();
         assertThatThrownBy(() -> tokens.accessToken("sid", "sid")).as("the first user was erased before the index")
                 .isInstanceOf(IOException.class);
@@ -582,10 +568,17 @@ class LocalRunIT {
         return DemoTenants.body(id, id.toUpperCase() + " Ltd", "silver", user, user + "@" + id + ".example", user);
     }
 
-    private static ProcessHandle openSearchProcess() {
-        return localRun.descendants()
+    /** The request's answer while OpenSearch is paused (SIGSTOP), resumed (SIGCONT) right after it. */
+    private static Answer whileOpenSearchHangs(Callable<Answer> request) throws Exception {
+        ProcessHandle openSearch = localRun.descendants()
                 .filter(process -> process.info().commandLine().orElse("").contains("org.opensearch.bootstrap"))
                 .findFirst().orElseThrow(() -> new AssertionError("no OpenSearch process under ./local-run"));
+        signal("STOP", openSearch);
+        try {
+            return request.call();
+        } finally {
+            signal("CONT", openSearch);
+        }
     }
 
     private static Answer call(Callable<Answer> request) {

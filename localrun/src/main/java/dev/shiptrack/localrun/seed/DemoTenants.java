@@ -39,19 +39,20 @@ public final class DemoTenants {
     public void onboard() throws IOException, InterruptedException {
         String operator = tokens.accessToken(OPERATOR, OPERATOR);
         for (DemoTenant tenant : TENANTS) {
-            ApiClient.Answer answer = api.postJson(tenantService.resolve("/tenants"), operator, body(tenant.id(),
-                    tenant.name(), tenant.tier(), tenant.user(), tenant.user() + "@" + tenant.id() + ".example",
-                    tenant.user()));
-            if (answer.status() != 201 && answer.status() != 200) {
-                throw new IOException("Onboarding " + tenant.id() + " was refused: " + answer);
-            }
+            requireDone("Onboarding " + tenant.id(), api.postJson(tenantService.resolve("/tenants"), operator,
+                    body(tenant.id(), tenant.name(), tenant.tier(), tenant.user(),
+                            tenant.user() + "@" + tenant.id() + ".example", tenant.user())));
             if (tenant.suspended()) {
-                ApiClient.Answer suspended = api.postJson(tenantService.resolve("/tenants/" + tenant.id() + "/suspend"),
-                        operator, Map.of());
-                if (suspended.status() != 201 && suspended.status() != 200) {
-                    throw new IOException("Suspending " + tenant.id() + " was refused: " + suspended);
-                }
+                requireDone("Suspending " + tenant.id(), api.postJson(
+                        tenantService.resolve("/tenants/" + tenant.id() + "/suspend"), operator, Map.of()));
             }
+        }
+    }
+
+    /** 201 (done now) or 200 (done before: a kept data folder) are both success. */
+    private static void requireDone(String what, ApiClient.Answer answer) throws IOException {
+        if (answer.status() != 201 && answer.status() != 200) {
+            throw new IOException(what + " was refused: " + answer);
         }
     }
 
