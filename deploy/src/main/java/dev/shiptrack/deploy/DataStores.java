@@ -154,24 +154,24 @@ public final class DataStores extends Construct {
     }
 
     /**
-     * Lets only TrackingAccessRole call the domain, and leaves the per-tenant scope to its identity policy.
-     * Naming the role itself as principal would grant every one of its sessions the whole domain, whatever the
-     * TenantID tag (a same-account resource policy grant stands on its own); naming the account delegates the
-     * decision to IAM identity policies, and the condition narrows it to TrackingAccessRole's sessions.
+     * The domain's resource policy delegates every decision to the identity policies of the roles that call it:
+     * TrackingAccessRole (read and write a tenant's index), the control plane's TenantProvisioningRole (create and
+     * delete a tenant's index), and TrackingServiceRole (its readiness probe, {@code HEAD /}). Naming a role itself
+     * as principal would grant every one of its sessions the whole domain, whatever the TenantID tag (a same-account
+     * resource policy grant stands on its own); naming the account delegates the decision to IAM identity policies,
+     * and the condition narrows each statement to one role's sessions.
      */
-    /**
-     * The domain's resource policy delegates every decision to the identity policies of the two tag-scoped roles:
-     * TrackingAccessRole (read and write a tenant's index) and the control plane's TenantProvisioningRole (create
-     * and delete a tenant's index).
-     */
-    void allowOnlyThroughIdentityPolicyOf(IRole trackingAccessRole, IRole tenantProvisioningRole) {
+    void allowOnlyThroughIdentityPolicyOf(IRole trackingAccessRole, IRole tenantProvisioningRole,
+            IRole trackingServiceRole) {
         ((CfnDomain) domain.getNode().getDefaultChild()).setAccessPolicies(PolicyDocument.Builder.create()
                 .statements(List.of(
                         delegateTo("TrackingAccessRoleSessionsDecidedByTheirIdentityPolicy", trackingAccessRole,
                                 List.of("es:ESHttpGet", "es:ESHttpPut", "es:ESHttpPost")),
                         delegateTo("TenantProvisioningRoleSessionsDecidedByTheirIdentityPolicy",
                                 tenantProvisioningRole,
-                                List.of("es:ESHttpHead", "es:ESHttpGet", "es:ESHttpPut", "es:ESHttpDelete"))))
+                                List.of("es:ESHttpHead", "es:ESHttpGet", "es:ESHttpPut", "es:ESHttpDelete")),
+                        delegateTo("TrackingServiceRoleReadinessProbeDecidedByItsIdentityPolicy",
+                                trackingServiceRole, List.of("es:ESHttpHead"))))
                 .build());
     }
 

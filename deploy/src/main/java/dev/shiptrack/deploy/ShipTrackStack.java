@@ -41,7 +41,8 @@ public final class ShipTrackStack extends Stack {
                 "bucket", data.bucket().getBucketName(),
                 "domain", data.domainName(),
                 "dbClusterResourceId", data.database().getClusterResourceIdentifier()));
-        data.allowOnlyThroughIdentityPolicyOf(roles.trackingAccessRole(), roles.tenantProvisioningRole());
+        data.allowOnlyThroughIdentityPolicyOf(roles.trackingAccessRole(), roles.tenantProvisioningRole(),
+                roles.trackingServiceRole());
 
         ServiceCompute compute = switch (settings.compute()) {
             case LAMBDA -> new LambdaCompute(this, "Lambda", settings, vpc, data, roles, identity);

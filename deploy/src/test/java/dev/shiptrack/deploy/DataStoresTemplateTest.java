@@ -51,6 +51,7 @@ class DataStoresTemplateTest {
     void shouldEncryptTheSearchDomainAndDelegateItsAccessToTheTagScopedRolesIdentityPolicies(Compute compute) {
         String accessRole = TenantAccessRolesTemplateTest.logicalIdOfRole(compute, "TrackingAccessRole");
         String provisioningRole = TenantAccessRolesTemplateTest.logicalIdOfRole(compute, "TenantProvisioningRole");
+        String serviceRole = TenantAccessRolesTemplateTest.logicalIdOfRole(compute, "TrackingServiceRole");
         template(compute).hasResourceProperties("AWS::OpenSearchService::Domain", Map.of(
                 "DomainName", "tracking-" + stage(compute),
                 "EngineVersion", "OpenSearch_2.19",
@@ -67,7 +68,12 @@ class DataStoresTemplateTest {
                         "Effect", "Allow",
                         "Action", List.of("es:ESHttpHead", "es:ESHttpGet", "es:ESHttpPut", "es:ESHttpDelete"),
                         "Condition", Map.of("ArnEquals", Map.of("aws:PrincipalArn",
-                                Map.of("Fn::GetAtt", List.of(provisioningRole, "Arn"))))))))));
+                                Map.of("Fn::GetAtt", List.of(provisioningRole, "Arn")))))),
+                        Match.objectLike(Map.of(
+                        "Effect", "Allow",
+                        "Action", "es:ESHttpHead",
+                        "Condition", Map.of("ArnEquals", Map.of("aws:PrincipalArn",
+                                Map.of("Fn::GetAtt", List.of(serviceRole, "Arn"))))))))));
         Map<String, Map<String, Object>> domains = template(compute).findResources("AWS::OpenSearchService::Domain");
         assertThat(domains.values()).allSatisfy(domain -> assertThat(domain.toString())
                 .doesNotContain("AdvancedSecurityOptions={Enabled=true"));

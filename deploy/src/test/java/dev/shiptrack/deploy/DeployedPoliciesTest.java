@@ -175,7 +175,7 @@ class DeployedPoliciesTest {
 
     @ParameterizedTest
     @EnumSource(Compute.class)
-    void shouldLetServiceRolesOnlyAssumeTheirOwnAccessRole(Compute compute) {
+    void shouldLetServiceRolesOnlyAssumeTheirOwnAccessRoleAndProbeWithoutReadingData(Compute compute) {
         Deployed deployed = deployed(compute);
         String trackingAccess = "arn:aws:iam::" + ACCOUNT + ":role/TrackingAccessRole-" + deployed.stage;
         String shipmentAccess = "arn:aws:iam::" + ACCOUNT + ":role/ShipmentAccessRole-" + deployed.stage;
@@ -189,6 +189,13 @@ class DeployedPoliciesTest {
         tracking.addUntagged("sts:AssumeRole", shipmentAccess, Decision.ImplicitlyDenied);
         tracking.addUntagged("dynamodb:GetItem", table, Decision.ImplicitlyDenied);
         tracking.addUntagged("s3:GetObject", object, Decision.ImplicitlyDenied);
+        String domain = "arn:aws:es:" + REGION + ":" + ACCOUNT + ":domain/tracking-" + deployed.stage + "/";
+        tracking.addUntagged("dynamodb:DescribeTable", table, Decision.Allowed);
+        tracking.addUntagged("dynamodb:Query", table, Decision.ImplicitlyDenied);
+        tracking.addUntagged("es:ESHttpHead", domain, Decision.Allowed);
+        tracking.addUntagged("es:ESHttpGet", domain, Decision.ImplicitlyDenied);
+        tracking.addUntagged("es:ESHttpHead", domain + "yellow-tracking", Decision.ImplicitlyDenied);
+        tracking.addUntagged("s3:GetObject", "arn:aws:s3:::" + deployed.bucket + "/_readiness", Decision.Allowed);
         Cases shipment = new Cases("ShipmentServiceRole-" + deployed.stage, deployed.shipmentServicePolicy);
         shipment.addUntagged("sts:AssumeRole", shipmentAccess, Decision.Allowed);
         shipment.addUntagged("sts:AssumeRole", trackingAccess, Decision.ImplicitlyDenied);

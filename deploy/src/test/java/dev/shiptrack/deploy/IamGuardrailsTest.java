@@ -26,12 +26,16 @@ class IamGuardrailsTest {
     private static final Set<String> DATA_SERVICES = Set.of("dynamodb", "es", "s3", "rds-db", "rds-data", "rds",
             "kms");
     private static final String TENANT_VARIABLE = "${aws:PrincipalTag/TenantID}";
+    private static final String READINESS_PROBES = "ReadinessProbesReadNoTenantData";
     /** The variable must end the value or be followed by a delimiter a tenant id can never contain. */
     private static final Pattern TENANT_VARIABLE_USE = Pattern.compile(Pattern.quote(TENANT_VARIABLE) + "(.?)");
-    /** The one data grant that is not per tenant: the pooled database user, fenced by row-level security. */
-    /** The pooled application user of shipment-service and the control plane's provisioning user: one each, not per tenant. */
+    /**
+     * The data grants that are not per tenant: the pooled application user of shipment-service (fenced by row-level
+     * security) and the control plane's provisioning user, one each; and tracking-service's readiness probes, which
+     * {@link #shouldLetTheReadinessProbesReadNoTenantData} holds to metadata and one object outside every prefix.
+     */
     private static final Set<String> UNSCOPED_DATA_GRANTS = Set.of("ConnectAsPooledApplicationUser",
-            "ConnectAsTheProvisioningDatabaseUser");
+            "ConnectAsTheProvisioningDatabaseUser", READINESS_PROBES);
 
     @ParameterizedTest
     @EnumSource(Compute.class)
@@ -107,6 +111,28 @@ class IamGuardrailsTest {
             }
         }
         assertThat(unscoped).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldLetTheReadinessProbesReadNoTenantData(Compute compute) {
+        List<JsonNode> probes = policies(compute).stream()
+                .filter(policy -> policy.kind() == TemplatePolicies.Kind.IDENTITY)
+                .flatMap(policy -> allows(policy).stream())
+                .filter(statement -> statement.path("Sid").asText().equals(READINESS_PROBES))
+                .toList();
+        assertThat(probes).as("TrackingServiceRole's readiness probes").hasSize(1);
+        JsonNode probe = probes.get(0);
+        assertThat(TemplatePolicies.strings(probe.path("Action")))
+                .containsExactlyInAnyOrder("dynamodb:DescribeTable", "es:ESHttpHead", "s3:GetObject");
+        assertThat(probe.has("NotResource")).isFalse();
+        List<String> resources = new ArrayList<>();
+        probe.path("Resource").forEach(resource -> resources.add(flatten(resource)));
+        assertThat(resources).hasSize(3).noneMatch(resource -> resource.contains("*"));
+        assertThat(resources).filteredOn(resource -> resource.contains("arn:aws:s3:::"))
+                .singleElement().satisfies(object -> assertThat(object).matches(".*/_readiness\"?"));
+        assertThat(resources).filteredOn(resource -> resource.contains("arn:aws:es:"))
+                .singleElement().satisfies(domain -> assertThat(domain).matches(".*:domain/[^/]+/\"?"));
     }
 
     @ParameterizedTest

@@ -21,7 +21,11 @@ import java.util.regex.Pattern;
  */
 public final class PolicyDocuments {
 
-    /** Identity policy of TrackingServiceRole: may only assume TrackingAccessRole (and tag the session). */
+    /**
+     * Identity policy of TrackingServiceRole: may assume TrackingAccessRole (and tag the session), and send the three
+     * readiness probes that read no tenant's data (DescribeTable, {@code HEAD /} of the domain, the object
+     * {@code _readiness}, which no tenant prefix can name).
+     */
     public static final String TRACKING_SERVICE_ROLE_POLICY = "tracking-service-role-policy.json";
     /** Trust policy of TrackingAccessRole (seed 001): AssumeRole, and TagSession only with a TenantID tag. */
     public static final String TRACKING_ACCESS_ROLE_TRUST = "tracking-access-role-trust.json";

@@ -25,8 +25,8 @@ abstract class ProcessServer implements LocalServer {
         return endpoint;
     }
 
-    /** The server's process (tests check that nothing outlives {@link #close()}). */
-    ProcessHandle process() {
+    /** The server's process (tests pause it to play a hung backend, and check that nothing outlives {@link #close()}). */
+    public ProcessHandle process() {
         return process.handle();
     }
 

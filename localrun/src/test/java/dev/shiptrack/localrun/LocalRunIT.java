@@ -2,6 +2,7 @@ package dev.shiptrack.localrun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shiptrack.backends.PausedProcess;
 import dev.shiptrack.localrun.client.ApiClient;
 import dev.shiptrack.localrun.client.ApiClient.Answer;
 import dev.shiptrack.localrun.client.KeycloakTokens;
@@ -573,11 +574,8 @@ class LocalRunIT {
         ProcessHandle openSearch = localRun.descendants()
                 .filter(process -> process.info().commandLine().orElse("").contains("org.opensearch.bootstrap"))
                 .findFirst().orElseThrow(() -> new AssertionError("no OpenSearch process under ./local-run"));
-        signal("STOP", openSearch);
-        try {
+        try (PausedProcess hung = PausedProcess.pause(openSearch)) {
             return request.call();
-        } finally {
-            signal("CONT", openSearch);
         }
     }
 
@@ -587,10 +585,6 @@ class LocalRunIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void signal(String signal, ProcessHandle process) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
     }
 
     /** SHA-256 of every policy document the edge enforces and CDK deploys (deploy/iam). */

@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class TrackingBackendsResource implements QuarkusTestResourceLifecycleManager {
 
     private static final String OPENSEARCH_BACKEND_PROPERTY = "test-support.opensearch-backend";
+    private static final String OPENSEARCH_PID_PROPERTY = "test-support.opensearch-pid";
     private static final String S3PROXY_KEY = "s3proxy-local-key";
     private static final String S3PROXY_SECRET = "s3proxy-local-secret";
     private static final String TABLE = "TrackingData";
@@ -55,6 +56,14 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
     /** OpenSearch itself, bypassing the edge: only for tests that break the index on purpose. */
     public static String openSearchBackend() {
         return System.getProperty(OPENSEARCH_BACKEND_PROPERTY);
+    }
+
+    /**
+     * OpenSearch's process, which a test may pause to play a hung search backend (a system property, because
+     * the resource and a {@code @QuarkusTest} class may live in different class loaders).
+     */
+    public static long openSearchPid() {
+        return Long.getLong(OPENSEARCH_PID_PROPERTY);
     }
 
     @Override
@@ -86,6 +95,7 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
             started.add(edge);
             createTableAndBucket(edge.endpoint(), adminHttpClient);
             System.setProperty(OPENSEARCH_BACKEND_PROPERTY, openSearch.join().endpoint().toString());
+            System.setProperty(OPENSEARCH_PID_PROPERTY, Long.toString(openSearch.join().process().pid()));
             String endpoint = edge.endpoint().toString();
             settings.putAll(Map.of(
                     "quarkus.oidc.public-key", Tokens.createSigningKey(),

@@ -15,10 +15,12 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Plain HTTP calls to an AWS endpoint that has no SDK client here (the OpenSearch domain, signing name {@code es}),
- * each SigV4-signed with a tenant's vended credentials by {@link TenantRequestSigner}. The URL-connection client
+ * each SigV4-signed with a tenant's vended credentials by {@link TenantRequestSigner} (or, for a readiness probe
+ * that reads no data, with the service's own). The URL-connection client
  * keeps it native-friendly; both timeouts bound a backend that hangs.
  */
 public final class SignedHttpClient implements AutoCloseable {
@@ -54,17 +56,31 @@ public final class SignedHttpClient implements AutoCloseable {
      */
     public Answer send(TenantId signingTenant, SdkHttpMethod method, String path, Map<String, String> query,
             byte[] json) {
-        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
-                .uri(endpoint)
-                .encodedPath(path)
-                .method(method);
+        SdkHttpFullRequest.Builder request = request(method, path);
         query.forEach(request::putRawQueryParameter);
         if (json != null) {
             request.putHeader("Content-Type", "application/json")
                     .putHeader("Content-Length", Integer.toString(json.length))
                     .contentStreamProvider(ContentStreamProvider.fromByteArray(json));
         }
-        SdkHttpFullRequest signed = signer.sign(signingTenant, request.build(), signingName);
+        return execute(signer.sign(signingTenant, request.build(), signingName));
+    }
+
+    /**
+     * Sends one request without a body, signed with {@code identity}: the service's own, allowed only requests that
+     * read no tenant's data (a readiness probe's {@code HEAD /}).
+     *
+     * @throws UncheckedIOException when the endpoint cannot be reached or does not answer in time
+     */
+    public Answer probe(AwsCredentialsIdentity identity, SdkHttpMethod method, String path) {
+        return execute(signer.sign(identity, request(method, path).build(), signingName));
+    }
+
+    private SdkHttpFullRequest.Builder request(SdkHttpMethod method, String path) {
+        return SdkHttpFullRequest.builder().uri(endpoint).encodedPath(path).method(method);
+    }
+
+    private Answer execute(SdkHttpFullRequest signed) {
         try {
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
                     .request(signed)

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Signs HTTP requests (SigV4) with the tenant's credentials, for clients that are not AWS SDK clients, e.g. the
@@ -26,8 +27,16 @@ public class TenantRequestSigner {
 
     /** The request with SigV4 headers (including the session token) for the tenant, service and configured region. */
     public SdkHttpFullRequest sign(TenantId tenant, SdkHttpFullRequest request, String signingName) {
+        return sign(vendor.vend(tenant).credentials(), request, signingName);
+    }
+
+    /**
+     * The request signed with another identity: the service's own, for the few calls that touch no tenant's data
+     * (readiness probes).
+     */
+    public SdkHttpFullRequest sign(AwsCredentialsIdentity identity, SdkHttpFullRequest request, String signingName) {
         SignedRequest signed = signer.sign(r -> r
-                .identity(vendor.vend(tenant).credentials())
+                .identity(identity)
                 .request(request)
                 .payload(request.contentStreamProvider().orElse(null))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)

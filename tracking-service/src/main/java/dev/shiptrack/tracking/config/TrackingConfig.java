@@ -34,6 +34,15 @@ public interface TrackingConfig {
     /** The tenant's status, projected by the control plane (tenant-service) into the tenant's partition. */
     TenantStatus tenantStatus();
 
+    /** The readiness check's probes of DynamoDB, OpenSearch, S3 and STS. */
+    Readiness readiness();
+
+    interface Readiness {
+        /** How long each probe may take before its backend counts as DOWN (a hung backend, not only a refused one). */
+        @WithDefault("1500ms")
+        Duration probeTimeout();
+    }
+
     interface TenantStatus {
         /** How long a read status is trusted: a suspension takes effect within this time. */
         @WithDefault("5s")
@@ -51,6 +60,17 @@ public interface TrackingConfig {
         /** Domain name, as in the {@code domain/<name>/...} resource ARNs of the access policy. */
         @WithDefault("tracking")
         String domain();
+
+        /** How long connecting to the domain may take. */
+        @WithDefault("500ms")
+        Duration connectTimeout();
+
+        /**
+         * How long one request may wait for the domain's answer: bounds a write (the event is already stored, the
+         * answer says {@code "indexed": false}) and a search (503) while the domain hangs.
+         */
+        @WithDefault("1500ms")
+        Duration readTimeout();
     }
 
     interface Limits {

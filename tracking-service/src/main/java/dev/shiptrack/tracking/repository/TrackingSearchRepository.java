@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,7 +87,7 @@ public class TrackingSearchRepository {
             byte[] body) {
         try {
             return openSearch.send(scope.credentialsOwner(), method, path, query, body);
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | CircuitBreakerOpenException e) {
             throw new StoreUnavailableException(LAYER, e);
         }
     }

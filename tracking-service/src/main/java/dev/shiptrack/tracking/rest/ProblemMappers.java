@@ -8,6 +8,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.shiptrack.tracking.client.SignedOpenSearchClient;
 import dev.shiptrack.tracking.repository.StoreAccessDeniedException;
 import dev.shiptrack.tracking.repository.StoreUnavailableException;
 import dev.shiptrack.tracking.service.InvalidInputException;
@@ -55,11 +56,14 @@ class ProblemMappers {
         return problem("access-denied", "Access denied", 403, "the " + e.layer() + " store refused the request");
     }
 
+    /** Retry-After: about when an open circuit breaker lets a trial request through again. */
     @ServerExceptionMapper
     Response unavailable(StoreUnavailableException e) {
         LOG.warnf(e, "Store %s unavailable", e.layer());
-        return problem("backend-unavailable", "Backend unavailable", 503,
-                "the " + e.layer() + " store is unavailable, retry later");
+        return Response.fromResponse(problem("backend-unavailable", "Backend unavailable", 503,
+                        "the " + e.layer() + " store is unavailable, retry later"))
+                .header("Retry-After", SignedOpenSearchClient.OPEN_SECONDS)
+                .build();
     }
 
     /** JAX-RS's own refusals (unknown path, wrong method or media type) in the same problem format. */

@@ -1,0 +1,122 @@
+package dev.shiptrack.tracking.health;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import dev.shiptrack.tracking.client.SignedOpenSearchClient;
+import dev.shiptrack.tracking.config.TrackingConfig;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Ready when DynamoDB, OpenSearch, S3 and STS each answer a probe within {@code tracking.readiness.probe-timeout}.
+ * The probes reach the stores themselves (through the local edge too), so a hung store counts as DOWN and not only
+ * a refused one, and they read no tenant's data: signed with the service's own identity (TrackingServiceRole), they
+ * are DescribeTable, {@code HEAD /} of the domain, {@code HEAD} of the object {@code _readiness} (404 or 403 is an
+ * answer) and GetCallerIdentity, the only data-plane grants that role has. They run side by side, so the check as a
+ * whole takes at most one probe timeout.
+ */
+@Readiness
+@ApplicationScoped
+public class BackendReadinessCheck implements HealthCheck {
+
+    /** The object the S3 probe asks for: outside every tenant's prefix, and never written. */
+    static final String S3_PROBE_KEY = "_readiness";
+
+    private final Map<String, Probe> probes = new LinkedHashMap<>();
+    private final Duration timeout;
+    /** Probe threads of their own: a hung probe must not hold a worker the service needs. */
+    private final ExecutorService probing = Executors.newCachedThreadPool(probe -> {
+        Thread thread = new Thread(probe, "readiness-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    BackendReadinessCheck(DynamoDbClient dynamoDb, S3Client s3, StsClient sts, SignedOpenSearchClient openSearch,
+            TrackingConfig config) {
+        IdentityProvider<? extends AwsCredentialsIdentity> service = sts.serviceClientConfiguration()
+                .credentialsProvider();
+        AwsRequestOverrideConfiguration asService = AwsRequestOverrideConfiguration.builder()
+                .credentialsProvider(service).build();
+        this.timeout = config.readiness().probeTimeout();
+        probes.put("dynamodb", () -> dynamoDb.describeTable(r -> r.tableName(config.table())
+                .overrideConfiguration(asService)));
+        probes.put("opensearch", () -> openSearch.probe(service.resolveIdentity().join()));
+        probes.put("s3", () -> {
+            try {
+                s3.headObject(r -> r.bucket(config.bucket()).key(S3_PROBE_KEY).overrideConfiguration(asService));
+            } catch (AwsServiceException answered) {
+                if (answered.statusCode() != 404 && answered.statusCode() != 403) {
+                    throw answered;
+                }
+            }
+        });
+        probes.put("sts", () -> sts.getCallerIdentity());
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        Map<String, CompletableFuture<Void>> running = new LinkedHashMap<>();
+        probes.forEach((name, probe) -> running.put(name, CompletableFuture.runAsync(probe::run, probing)));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("backends").up();
+        running.forEach((name, probe) -> {
+            String problem = outcome(probe, deadline);
+            response.withData(name, problem == null ? "reachable" : problem);
+            if (problem != null) {
+                response.down();
+            }
+        });
+        return response.build();
+    }
+
+    /** Null when the probe succeeded before the deadline, else why not. */
+    private String outcome(CompletableFuture<Void> probe, long deadline) {
+        try {
+            probe.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return null;
+        } catch (TimeoutException e) {
+            // The probe's thread ends at its own client's timeout; the check does not wait for it.
+            return "no answer within " + timeout.toMillis() + " ms";
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AwsServiceException refused) {
+                return "answered " + refused.statusCode() + (refused.awsErrorDetails() == null ? ""
+                        : " " + refused.awsErrorDetails().errorCode());
+            }
+            return "unreachable: " + e.getCause().getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        probing.shutdownNow();
+    }
+
+    @FunctionalInterface
+    private interface Probe {
+        void run();
+    }
+}
