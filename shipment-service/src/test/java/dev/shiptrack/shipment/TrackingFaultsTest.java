@@ -41,6 +41,7 @@ class TrackingFaultsTest {
     void trackingServiceIsUp() {
         TrackingStub.up();
         TrackingStub.forgetRequests();
+        circuitBreakers.resetAll();
     }
 
     @AfterEach
@@ -74,7 +75,7 @@ class TrackingFaultsTest {
     }
 
     @Test
-    void shouldRetryTheIdempotentReadOnly() {
+    void shouldRetryTheReadTwiceAndTheKeyedRecordingOnce() {
         UUID id = Shipments.create(YELLOW, Shipments.marker("yellow"));
         TrackingStub.failing();
         TrackingStub.forgetRequests();
@@ -86,7 +87,23 @@ class TrackingFaultsTest {
         TrackingStub.forgetRequests();
         as(YELLOW).contentType(ContentType.JSON).body(Shipments.body(Shipments.marker("yellow"))).post("/shipments")
                 .then().statusCode(503);
-        assertThat(TrackingStub.requests()).as("recording an event is never retried").hasSize(1);
+        assertThat(TrackingStub.requests()).as("one recording and one retry, under one key").hasSize(2)
+                .extracting(request -> request.get("idempotencyKey")).containsOnly(
+                        TrackingStub.requests().get(0).get("idempotencyKey"))
+                .allSatisfy(key -> assertThat(key).startsWith("label-created-"));
+    }
+
+    @Test
+    void shouldCreateTheShipmentWhenTheFirstAnswerOfTrackingServiceIsLost() throws SQLException {
+        String marker = Shipments.marker("yellow");
+        TrackingStub.slowOnce();
+
+        String id = as(YELLOW).contentType(ContentType.JSON).body(Shipments.body(marker)).post("/shipments")
+                .then().statusCode(201).extract().path("id");
+
+        assertThat(Database.countByOrderReference("ORD-" + marker)).isEqualTo(1);
+        assertThat(TrackingStub.requests()).as("the lost attempt and its retry").hasSize(2)
+                .allSatisfy(request -> assertThat(request).containsEntry("idempotencyKey", "label-created-" + id));
     }
 
     @Test

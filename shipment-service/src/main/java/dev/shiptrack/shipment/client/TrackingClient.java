@@ -15,10 +15,11 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Calls tracking-service with a timeout and a circuit breaker per call. Only the idempotent read is
- * retried; recording an event is not, because a retry after a lost answer would record it twice. 4xx answers are
- * the caller's problem, not tracking-service's, so they neither count as breaker failures nor get retried. Values
- * can be tuned per method with {@code quarkus.fault-tolerance."<class>/<method>".*}.
+ * Calls tracking-service with a timeout and a circuit breaker per call. The read is retried twice; recording an
+ * event once, under an {@code Idempotency-Key}, so that a retry after a lost answer (tracking-service stored the
+ * event, the answer never came) gets the event recorded the first time instead of a second one. 4xx answers are the
+ * caller's problem, not tracking-service's, so they neither count as breaker failures nor get retried. Values can
+ * be tuned per method with {@code quarkus.fault-tolerance."<class>/<method>".*}.
  */
 @ApplicationScoped
 public class TrackingClient {
@@ -32,12 +33,15 @@ public class TrackingClient {
         this.tracking = tracking;
     }
 
+    /** @param idempotencyKey the same for every attempt of one recording, unique among the tenant's recordings */
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @Retry(maxRetries = 1, delay = 100, jitter = 50, abortOn = ClientErrorException.class)
+    // The breaker counts attempts, and a failed recording is two: a window of 8 opens after two failed recordings.
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             skipOn = ClientErrorException.class)
     @CircuitBreakerName(RECORD_EVENT_BREAKER)
-    public Uni<Void> recordEvent(UUID shipmentId, TrackingEvent event) {
-        return tracking.recordEvent(shipmentId, event);
+    public Uni<Void> recordEvent(UUID shipmentId, String idempotencyKey, TrackingEvent event) {
+        return tracking.recordEvent(shipmentId, idempotencyKey, event);
     }
 
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,7 +26,8 @@ public interface TrackingRestClient {
 
     @POST
     @Path("/events")
-    Uni<Void> recordEvent(@PathParam("shipmentId") UUID shipmentId, TrackingEvent event);
+    Uni<Void> recordEvent(@PathParam("shipmentId") UUID shipmentId,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, TrackingEvent event);
 
     @GET
     @Path("/eta")

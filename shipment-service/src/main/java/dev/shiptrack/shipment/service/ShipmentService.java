@@ -51,7 +51,9 @@ public class ShipmentService {
     /**
      * Stores the shipment and records {@code LABEL_CREATED} with tracking-service in one unit: the row commits
      * only after tracking-service acknowledged the event; otherwise the transaction rolls back, nothing is stored
-     * and the caller gets {@link TrackingUnavailableException} (503) and may simply retry.
+     * and the caller gets {@link TrackingUnavailableException} (503) and may simply retry. The event's idempotency
+     * key is the new shipment's own ({@code label-created-<id>}), so the client's retry of a lost answer records
+     * it once.
      */
     public Uni<ShipmentView> create(String tenantId, NewShipment request) {
         Shipment shipment = new Shipment(UUID.randomUUID(), tenantId, request.orderReference(), request.origin(),
@@ -60,7 +62,7 @@ public class ShipmentService {
         TrackingEvent labelCreated = new TrackingEvent(LABEL_CREATED, request.origin().city(), shipment.createdAt(),
                 "Label created for order " + request.orderReference());
         return inActiveTenantTransaction(tenantId, connection -> shipments.insert(connection, shipment)
-                .call(stored -> tracking.recordEvent(stored.id(), labelCreated)
+                .call(stored -> tracking.recordEvent(stored.id(), "label-created-" + stored.id(), labelCreated)
                         .onFailure().transform(TrackingUnavailableException::new)))
                 .map(stored -> ShipmentView.of(stored, TrackingSummary.recorded(labelCreated)));
     }

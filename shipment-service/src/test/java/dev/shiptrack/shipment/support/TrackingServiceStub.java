@@ -19,8 +19,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A stand-in for tracking-service on a free port of 127.0.0.1. It records every request (method, path,
- * Authorization and traceparent headers, body) and can be switched to failing (500), slow (beyond the client
- * timeout) or down (listener closed). Tests drive it through a separate control port ({@link TrackingStub}, its URL a
+ * Authorization, traceparent and Idempotency-Key headers, body) and can be switched to failing (500), slow (beyond
+ * the client timeout), slow-once (the next request only: an answer lost after the work was done) or down (listener
+ * closed). Tests drive it through a separate control port ({@link TrackingStub}, its URL a
  * system property), which keeps working while the service port is down, whatever class loader the test runs in.
  */
 public class TrackingServiceStub implements QuarkusTestResourceLifecycleManager {
@@ -68,12 +69,17 @@ public class TrackingServiceStub implements QuarkusTestResourceLifecycleManager 
                 "path", path,
                 "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
                 "traceparent", String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")),
+                "idempotencyKey", String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")),
                 "body", body));
         if (mode.equals("failing")) {
             respond(exchange, 500, "{\"title\":\"stub failure\"}");
             return;
         }
         if (mode.equals("slow")) {
+            sleep(5_000);
+        }
+        if (mode.equals("slow-once")) {
+            mode = "up";
             sleep(5_000);
         }
         Matcher events = EVENTS.matcher(path);

@@ -24,6 +24,11 @@ public final class TrackingStub {
         switchTo("slow");
     }
 
+    /** Only the next request is slow (beyond the client timeout): its answer is lost, the later ones are not. */
+    public static void slowOnce() {
+        switchTo("slow-once");
+    }
+
     public static void down() {
         switchTo("down");
     }
@@ -32,7 +37,7 @@ public final class TrackingStub {
         RestAssured.given().delete(controlUrl() + "/requests").then().statusCode(204);
     }
 
-    /** Requests received since the last {@link #forgetRequests()}: method, path, authorization, traceparent, body. */
+    /** Requests received since the last {@link #forgetRequests()}: method, path, authorization, traceparent, idempotencyKey, body. */
     public static List<Map<String, String>> requests() {
         return RestAssured.given().get(controlUrl() + "/requests").then().statusCode(200).extract()
                 .as(new TypeRef<>() {

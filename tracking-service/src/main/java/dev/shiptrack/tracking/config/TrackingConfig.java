@@ -34,6 +34,15 @@ public interface TrackingConfig {
     /** The tenant's status, projected by the control plane (tenant-service) into the tenant's partition. */
     TenantStatus tenantStatus();
 
+    /** Idempotency keys of {@code POST /tracking/{shipmentId}/events}. */
+    Idempotency idempotency();
+
+    interface Idempotency {
+        /** How long a key answers a retry with the event it recorded; after it, the key records a new event. */
+        @WithDefault("P1D")
+        Duration keep();
+    }
+
     /** The readiness check's probes of DynamoDB, OpenSearch, S3 and STS. */
     Readiness readiness();
 

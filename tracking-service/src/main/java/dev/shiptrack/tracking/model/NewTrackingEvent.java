@@ -1,10 +1,15 @@
 package dev.shiptrack.tracking.model;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HexFormat;
 
 import dev.shiptrack.tracking.service.InvalidInputException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -29,6 +34,26 @@ public record NewTrackingEvent(String status, String location, String time, Stri
         }
         return new TrackingEvent(eventId, shipmentId.value(), TrackingStatus.parse(status),
                 bounded("location", location, MAX_LOCATION), parseTime(now), bounded("note", note, MAX_NOTE), now);
+    }
+
+    /**
+     * SHA-256 of the request as sent (the shipment and the four fields, each length-prefixed, null apart from
+     * empty): what an {@code Idempotency-Key} is bound to. The time as sent, not as defaulted, so that a retry of a
+     * request without {@code time} is the same request.
+     */
+    public String fingerprint(ShipmentId shipmentId) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (String field : Arrays.asList(shipmentId.value(), status, location, time, note)) {
+                byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
+                sha256.update((field == null ? "-1" : Integer.toString(bytes.length)).getBytes(StandardCharsets.UTF_8));
+                sha256.update((byte) ':');
+                sha256.update(bytes);
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private Instant parseTime(Instant now) {

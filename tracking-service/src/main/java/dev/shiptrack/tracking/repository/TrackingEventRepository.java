@@ -1,26 +1,46 @@
 package dev.shiptrack.tracking.repository;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.tracking.config.TrackingConfig;
+import dev.shiptrack.tracking.model.IdempotencyKey;
 import dev.shiptrack.tracking.model.TrackingEvent;
 import dev.shiptrack.tvm.aws.TenantAwsRequests;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** Tracking events in DynamoDB, the source of truth: {@code pk = <tenant>#<shipmentId>}, {@code sk = <time>#<eventId>}. */
+/**
+ * Tracking events in DynamoDB, the source of truth: {@code pk = <tenant>#<shipmentId>}, {@code sk = <time>#<eventId>}.
+ * An event recorded under an idempotency key is written in one transaction with its key item
+ * {@code pk = <tenant>#_idempotency#<key>} (the underscore is outside the shipment-id alphabet), which holds the
+ * request's fingerprint and the event's keys until {@code expiresAt} (DynamoDB's TTL removes it later).
+ */
 @ApplicationScoped
 public class TrackingEventRepository {
 
     static final String LAYER = "dynamodb";
+    private static final String PK = TenantDataLayout.PARTITION_KEY;
+    private static final String SK = TenantDataLayout.SORT_KEY;
+    private static final String IDEMPOTENCY_PARTITION = "_idempotency#";
+    private static final String KEY_ITEM_SORT_KEY = "request";
+
+    /** The request an idempotency key recorded earlier, and the event it recorded. */
+    public record PriorRequest(String fingerprint, TrackingEvent event) {
+    }
 
     private final DynamoDbClient dynamoDb;
     private final TenantAwsRequests tenantRequests;
@@ -41,6 +61,74 @@ public class TrackingEventRepository {
         } catch (SdkException e) {
             throw AwsErrors.translate(LAYER, scope, pk, e);
         }
+    }
+
+    /**
+     * Saves the event together with the key item, or nothing when the key is held (not yet expired): then the key's
+     * earlier request. A retry of this very call (the SDK's, after a lost answer) finds its own key item and so
+     * returns its own event: no second event either way.
+     */
+    public Optional<PriorRequest> saveOnce(TenantScope scope, TrackingEvent event, IdempotencyKey key,
+            String fingerprint, Instant now, Instant expiresAt) {
+        String pk = EventItems.partitionKey(scope, event.shipmentId());
+        String sk = EventItems.sortKey(event);
+        String keyPk = keyPartition(scope, key);
+        Map<String, AttributeValue> keyItem = new HashMap<>();
+        keyItem.put(PK, EventItems.s(keyPk));
+        keyItem.put(SK, EventItems.s(KEY_ITEM_SORT_KEY));
+        keyItem.put(TenantDataLayout.TENANT_KEY, EventItems.s(TenantDataLayout.tenantKey(scope.prefix())));
+        keyItem.put("fingerprint", EventItems.s(fingerprint));
+        keyItem.put("eventPk", EventItems.s(pk));
+        keyItem.put("eventSk", EventItems.s(sk));
+        keyItem.put("expiresAt", epochSeconds(expiresAt));
+        Put claimKey = Put.builder().tableName(config.table()).item(keyItem)
+                .conditionExpression("attribute_not_exists(#pk) OR expiresAt < :now")
+                .expressionAttributeNames(Map.of("#pk", PK))
+                .expressionAttributeValues(Map.of(":now", epochSeconds(now)))
+                .build();
+        Put saveEvent = Put.builder().tableName(config.table())
+                .item(EventItems.item(scope, pk, sk, event)).build();
+        try {
+            dynamoDb.transactWriteItems(write -> write
+                    .transactItems(TransactWriteItem.builder().put(claimKey).build(),
+                            TransactWriteItem.builder().put(saveEvent).build())
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())));
+            return Optional.empty();
+        } catch (TransactionCanceledException e) {
+            if (!e.hasCancellationReasons() || !"ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                throw AwsErrors.translate(LAYER, scope, keyPk, e);
+            }
+            return Optional.of(prior(scope, keyPk));
+        } catch (SdkException e) {
+            throw AwsErrors.translate(LAYER, scope, pk, e);
+        }
+    }
+
+    private PriorRequest prior(TenantScope scope, String keyPk) {
+        Map<String, AttributeValue> keyItem = getItem(scope, keyPk, KEY_ITEM_SORT_KEY).orElseThrow(() ->
+                new StoreUnavailableException(LAYER, "the idempotency key expired while it was being used"));
+        Map<String, AttributeValue> eventItem = getItem(scope, keyItem.get("eventPk").s(), keyItem.get("eventSk").s())
+                .orElseThrow(() -> new StoreUnavailableException(LAYER, "the event of an idempotency key is missing"));
+        return new PriorRequest(keyItem.get("fingerprint").s(), EventItems.event(eventItem));
+    }
+
+    private Optional<Map<String, AttributeValue>> getItem(TenantScope scope, String pk, String sk) {
+        try {
+            var answer = dynamoDb.getItem(get -> get.tableName(config.table()).consistentRead(true)
+                    .key(Map.of(PK, EventItems.s(pk), SK, EventItems.s(sk)))
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())));
+            return answer.hasItem() && !answer.item().isEmpty() ? Optional.of(answer.item()) : Optional.empty();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(LAYER, scope, pk, e);
+        }
+    }
+
+    private static String keyPartition(TenantScope scope, IdempotencyKey key) {
+        return TenantDataLayout.tenantKey(scope.prefix()) + IDEMPOTENCY_PARTITION + key.value();
+    }
+
+    private static AttributeValue epochSeconds(Instant instant) {
+        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
     }
 
     /** The shipment's events, oldest first, at most {@code tracking.limits.history-events}. */

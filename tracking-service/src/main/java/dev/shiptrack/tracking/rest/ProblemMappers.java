@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.shiptrack.tracking.client.SignedOpenSearchClient;
 import dev.shiptrack.tracking.repository.StoreAccessDeniedException;
 import dev.shiptrack.tracking.repository.StoreUnavailableException;
+import dev.shiptrack.tracking.service.IdempotencyKeyReusedException;
 import dev.shiptrack.tracking.service.InvalidInputException;
 import dev.shiptrack.tracking.service.PayloadTooLargeException;
 import dev.shiptrack.tracking.service.TenantNotActiveException;
@@ -54,6 +55,11 @@ class ProblemMappers {
     @ServerExceptionMapper
     Response accessDenied(StoreAccessDeniedException e) {
         return problem("access-denied", "Access denied", 403, "the " + e.layer() + " store refused the request");
+    }
+
+    @ServerExceptionMapper
+    Response idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        return problem("idempotency-key-reused", "Idempotency key reused", 422, e.getMessage());
     }
 
     /** Retry-After: about when an open circuit breaker lets a trial request through again. */

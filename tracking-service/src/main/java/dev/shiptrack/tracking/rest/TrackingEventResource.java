@@ -4,6 +4,7 @@ import java.net.URI;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,10 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.shiptrack.tracking.model.Eta;
 import dev.shiptrack.tracking.model.EventHistory;
 import dev.shiptrack.tracking.model.NewTrackingEvent;
-import dev.shiptrack.tracking.model.RecordedEvent;
+import dev.shiptrack.tracking.model.IdempotencyKey;
 import dev.shiptrack.tracking.model.SearchHits;
 import dev.shiptrack.tracking.model.ShipmentId;
 import dev.shiptrack.tracking.service.InvalidInputException;
+import dev.shiptrack.tracking.service.Recording;
 import dev.shiptrack.tracking.service.TrackingEventService;
 import io.quarkus.security.Authenticated;
 
@@ -33,6 +35,8 @@ public class TrackingEventResource {
 
     /** The method with a body size limit (see {@code RequestFilters}). */
     static final String RECORD = "record";
+    /** Answer header of a request that an idempotency key had recorded before. */
+    static final String REPLAYED = "Idempotent-Replayed";
 
     private final TrackingEventService service;
 
@@ -44,14 +48,19 @@ public class TrackingEventResource {
     @Path("/{shipmentId}/events")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record a tracking event", description = "Stored in DynamoDB, then indexed; "
-            + "\"indexed\": false means it is stored and will be searchable after re-indexing.")
-    public Response record(@PathParam("shipmentId") String shipmentId, NewTrackingEvent event) {
+            + "\"indexed\": false means it is stored and will be searchable after re-indexing. With an "
+            + "Idempotency-Key, a retry of the same request answers with the event recorded the first time "
+            + "(header Idempotent-Replayed: true), and the key with another request answers 422.")
+    public Response record(@PathParam("shipmentId") String shipmentId,
+            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, NewTrackingEvent event) {
         if (event == null) {
             throw new InvalidInputException("a JSON event body is required");
         }
         ShipmentId id = new ShipmentId(shipmentId);
-        RecordedEvent recorded = service.record(id, event);
-        return Response.created(URI.create("/tracking/" + id + "/events")).entity(recorded).build();
+        Recording recording = service.record(id, event, IdempotencyKey.ofHeader(idempotencyKey));
+        Response.ResponseBuilder created = Response.created(URI.create("/tracking/" + id + "/events"))
+                .entity(recording.answer());
+        return recording.replayed() ? created.header(REPLAYED, "true").build() : created.build();
     }
 
     @GET

@@ -2,6 +2,7 @@ package dev.shiptrack.tracking.service;
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import dev.shiptrack.tracking.config.TrackingConfig;
 import dev.shiptrack.tracking.model.Eta;
 import dev.shiptrack.tracking.model.EventHistory;
+import dev.shiptrack.tracking.model.IdempotencyKey;
 import dev.shiptrack.tracking.model.NewTrackingEvent;
 import dev.shiptrack.tracking.model.RecordedEvent;
 import dev.shiptrack.tracking.model.SearchHits;
@@ -57,12 +59,35 @@ public class TrackingEventService {
 
     /**
      * Stores the event in DynamoDB (failure: nothing is reported stored), then indexes it; an indexing failure
-     * queues it in the tenant's outbox and answers {@code indexed: false}.
+     * queues it in the tenant's outbox and answers {@code indexed: false}. With an idempotency key the event and the
+     * key are stored together: a retry of the same request (same shipment and body) answers with the event recorded
+     * the first time, indexing it again if needed (indexing is idempotent: the document id is the event id); the
+     * same key with another request is refused (422). Keys are per tenant: another tenant's key never matches.
+     *
+     * @param key the client's idempotency key, or null
      */
-    public RecordedEvent record(ShipmentId shipmentId, NewTrackingEvent request) {
+    public Recording record(ShipmentId shipmentId, NewTrackingEvent request, IdempotencyKey key) {
         TenantScope scope = activeTenants.scopeOf(currentTenant.get());
-        TrackingEvent event = request.toEvent(shipmentId, UUID.randomUUID().toString(), clock.instant());
-        events.save(scope, event);
+        Instant now = clock.instant();
+        TrackingEvent event = request.toEvent(shipmentId, UUID.randomUUID().toString(), now);
+        if (key == null) {
+            events.save(scope, event);
+            return new Recording(index(scope, event), false);
+        }
+        String fingerprint = request.fingerprint(shipmentId);
+        Optional<TrackingEventRepository.PriorRequest> prior = events.saveOnce(scope, event, key, fingerprint, now,
+                now.plus(config.idempotency().keep()));
+        if (prior.isEmpty()) {
+            return new Recording(index(scope, event), false);
+        }
+        if (!prior.get().fingerprint().equals(fingerprint)) {
+            throw new IdempotencyKeyReusedException("this Idempotency-Key was used for another request; "
+                    + "use a new key for a new request");
+        }
+        return new Recording(index(scope, prior.get().event()), true);
+    }
+
+    private RecordedEvent index(TenantScope scope, TrackingEvent event) {
         pendingTenants.noteActive(scope.dataOwner());
         try {
             search.index(scope, event);
