@@ -34,17 +34,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** STS on the query protocol: AssumeRole (with session tags and a session policy) and GetCallerIdentity. */
 public final class StsHandler implements ServiceHandler {
 
-    /** Shortest and longest session AWS grants for a role with the default maximum session duration. */
-    public static final int MIN_DURATION_SECONDS = 900;
+    /** Longest session of the project's roles: the default maximum session duration of a role. */
     public static final int MAX_DURATION_SECONDS = 3600;
-    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
-    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
-    private static final int MAX_TAGS = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StsWireFormat wireFormat = new StsWireFormat();
@@ -85,26 +80,21 @@ public final class StsHandler implements ServiceHandler {
     }
 
     private void assumeRole(Map<String, String> parameters, Principal caller, HttpServerResponse response) {
-        String roleArn = parameters.get("RoleArn");
-        String sessionName = parameters.get("RoleSessionName");
-        if (roleArn == null || sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
-            wireFormat.refuse(response, Refusal.MALFORMED, "RoleArn and a RoleSessionName matching "
-                    + SESSION_NAME.pattern() + " are required");
+        List<String> violations = AssumeRoleParameters.violations(parameters);
+        if (!violations.isEmpty()) {
+            wireFormat.refuse(response, Refusal.MALFORMED, AssumeRoleParameters.message(violations));
             return;
         }
+        String roleArn = parameters.get("RoleArn");
+        String sessionName = parameters.get("RoleSessionName");
         if (parameters.keySet().stream().anyMatch(name -> name.startsWith("PolicyArns."))) {
             wireFormat.refuse(response, Refusal.NOT_IMPLEMENTED, "PolicyArns is not supported by the local edge");
             return;
         }
-        int duration;
-        try {
-            duration = Integer.parseInt(parameters.getOrDefault("DurationSeconds", "3600"));
-        } catch (NumberFormatException e) {
-            duration = -1;
-        }
-        if (duration < MIN_DURATION_SECONDS || duration > MAX_DURATION_SECONDS) {
-            wireFormat.refuse(response, Refusal.MALFORMED, "The requested DurationSeconds must be between "
-                    + MIN_DURATION_SECONDS + " and " + MAX_DURATION_SECONDS + " seconds");
+        int duration = Integer.parseInt(parameters.getOrDefault("DurationSeconds", "3600"));
+        if (duration > MAX_DURATION_SECONDS) {
+            wireFormat.refuse(response, Refusal.MALFORMED, "The requested DurationSeconds exceeds the "
+                    + "MaxSessionDuration set for this role.");
             return;
         }
 
@@ -113,10 +103,9 @@ public final class StsHandler implements ServiceHandler {
         for (int i = 1; parameters.containsKey("Tags.member." + i + ".Key"); i++) {
             String key = parameters.get("Tags.member." + i + ".Key");
             String value = parameters.getOrDefault("Tags.member." + i + ".Value", "");
-            if (!TAG_KEY.matcher(key).matches() || value.length() > 256
-                    || tags.keySet().stream().anyMatch(existing -> existing.equalsIgnoreCase(key))) {
-                wireFormat.refuse(response, Refusal.MALFORMED, "Tag key " + key + " is invalid or repeated "
-                        + "(keys are case-insensitive, and transitive tags of the caller cannot be overridden)");
+            if (tags.keySet().stream().anyMatch(existing -> existing.equalsIgnoreCase(key))) {
+                wireFormat.refuse(response, Refusal.MALFORMED, "Tag key " + key + " is repeated (keys are "
+                        + "case-insensitive, and transitive tags of the caller cannot be overridden)");
                 return;
             }
             tags.put(key, value);
@@ -129,8 +118,10 @@ public final class StsHandler implements ServiceHandler {
             }
             transitive.add(key);
         }
-        if (tags.size() > MAX_TAGS) {
-            wireFormat.error(response, 400, "PackedPolicyTooLarge", "Session tags exceed " + MAX_TAGS + " tags");
+        if (tags.size() > AssumeRoleParameters.MAX_TAGS) {
+            // The caller's transitive tags count too: together they no longer fit the packed session.
+            wireFormat.error(response, 400, "PackedPolicyTooLarge", "Session tags exceed "
+                    + AssumeRoleParameters.MAX_TAGS + " tags");
             return;
         }
 
