@@ -3,6 +3,9 @@ package dev.shiptrack.localaws;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shiptrack.iam.PolicyDocuments;
 import dev.shiptrack.localaws.audit.AuditTrail;
+import dev.shiptrack.localaws.audit.IsolationWatchdog;
+import dev.shiptrack.localaws.dynamodb.TenantStatusLookup;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.shiptrack.localaws.dynamodb.DynamoDbHandler;
 import dev.shiptrack.localaws.http.BackendForwarder;
 import dev.shiptrack.localaws.http.EdgeRouter;
@@ -24,11 +27,14 @@ import io.vertx.core.net.PfxOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,22 +67,30 @@ public final class LocalAwsEdge implements AutoCloseable {
     /** Long-term key of the account root (full access): only for creating the table, bucket and indexes. */
     public static final String ADMIN_ACCESS_KEY = "AKIALOCALADMIN000001";
     public static final String ADMIN_SECRET_KEY = "local-admin-secret";
+    /** The watchdog's view of tenant statuses may lag the control plane by this much. */
+    private static final Duration WATCHDOG_STATUS_TTL = Duration.ofSeconds(2);
+    /** This many denials of one session within the window are a burst. */
+    private static final int WATCHDOG_BURST = 5;
+    private static final Duration WATCHDOG_BURST_WINDOW = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final HttpServer server;
     private final AuditTrail auditTrail;
+    private final Optional<IsolationWatchdog> watchdog;
     private final List<BackendForwarder> backends;
     private final URI endpoint;
     private final String account;
     private final String region;
 
     private LocalAwsEdge(Vertx vertx, boolean ownsVertx, HttpServer server, AuditTrail auditTrail,
-                         List<BackendForwarder> backends, String scheme, String host, String account, String region) {
+                         Optional<IsolationWatchdog> watchdog, List<BackendForwarder> backends, String scheme,
+                         String host, String account, String region) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.server = server;
         this.auditTrail = auditTrail;
+        this.watchdog = watchdog;
         this.backends = backends;
         this.endpoint = URI.create(scheme + "://" + host + ":" + server.actualPort());
         this.account = account;
@@ -112,9 +126,15 @@ public final class LocalAwsEdge implements AutoCloseable {
         return auditTrail;
     }
 
+    /** The isolation watchdog following the audit trail, when {@link Builder#isolationWatchdog} asked for one. */
+    public Optional<IsolationWatchdog> isolationWatchdog() {
+        return watchdog;
+    }
+
     /** Stops the edge (not the backends, which the caller started). */
     @Override
     public void close() {
+        watchdog.ifPresent(IsolationWatchdog::close);
         try {
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -152,6 +172,7 @@ public final class LocalAwsEdge implements AutoCloseable {
         private String tlsKeyStorePassword;
         private Clock clock = Clock.systemUTC();
         private Vertx vertx;
+        private MeterRegistry watchdogMeters;
 
         private Builder() {
         }
@@ -283,6 +304,15 @@ public final class LocalAwsEdge implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Follows the audit trail with an {@link IsolationWatchdog} over the project's roles, counting its alerts in
+         * {@code meters}; it reads tenant statuses from the DynamoDB backend's table (so it needs {@link #dynamoDb}).
+         */
+        public Builder isolationWatchdog(MeterRegistry meters) {
+            this.watchdogMeters = meters;
+            return this;
+        }
+
         /** Runs on this Vert.x instance (e.g. Quarkus's) instead of one of its own. */
         public Builder vertx(Vertx vertx) {
             this.vertx = vertx;
@@ -332,6 +362,22 @@ public final class LocalAwsEdge implements AutoCloseable {
             Optional<BackendForwarder> openSearchBackend = forwarder(runtime, openSearch, forwarders);
 
             AuditTrail auditTrail = new AuditTrail(Optional.ofNullable(auditFile));
+            Optional<IsolationWatchdog> watchdog = Optional.empty();
+            if (watchdogMeters != null) {
+                if (dynamoDb == null || !projectRoles) {
+                    throw new IllegalStateException("The isolation watchdog needs the project roles and DynamoDB");
+                }
+                TenantStatusLookup statuses = new TenantStatusLookup(dynamoDb, tableName, WATCHDOG_STATUS_TTL, clock);
+                Set<String> applicationRoles = Set.of(catalog.arnOf("TrackingAccessRole"),
+                        catalog.arnOf("ShipmentAccessRole"));
+                Map<String, String> tagScopedRoles = new HashMap<>();
+                for (String role : List.of("TrackingAccessRole", "ShipmentAccessRole", "TenantProvisioningRole")) {
+                    tagScopedRoles.put(catalog.arnOf(role), catalog.byName(role).orElseThrow().trustPolicy().name());
+                }
+                watchdog = Optional.of(new IsolationWatchdog(tagScopedRoles, applicationRoles, statuses::statusOf,
+                        watchdogMeters, WATCHDOG_BURST, WATCHDOG_BURST_WINDOW));
+                auditTrail.onRecord(watchdog.get());
+            }
             Authorizer authorizer = new Authorizer(auditTrail, clock, region);
             EdgeRouter router = new EdgeRouter(List.of(
                     new StsHandler(catalog, credentials, authorizer, clock),
@@ -350,10 +396,11 @@ public final class LocalAwsEdge implements AutoCloseable {
                         .requestHandler(router)
                         .listen(port, host)
                         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-                return new LocalAwsEdge(runtime, ownsVertx, server, auditTrail, forwarders,
+                return new LocalAwsEdge(runtime, ownsVertx, server, auditTrail, watchdog, forwarders,
                         tlsKeyStore == null ? "http" : "https", host, account, region);
             } catch (Exception e) {
                 forwarders.forEach(BackendForwarder::close);
+                watchdog.ifPresent(IsolationWatchdog::close);
                 auditTrail.close();
                 if (ownsVertx) {
                     runtime.close();

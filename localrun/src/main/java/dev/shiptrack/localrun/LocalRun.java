@@ -7,6 +7,7 @@ import dev.shiptrack.backends.OpenSearchServer;
 import dev.shiptrack.backends.PostgresServer;
 import dev.shiptrack.backends.S3ProxyServer;
 import dev.shiptrack.localaws.LocalAwsEdge;
+import io.micrometer.core.instrument.Metrics;
 import dev.shiptrack.localrun.client.KeycloakTokens;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
 import dev.shiptrack.localrun.config.LocalRunOptions;
@@ -35,6 +36,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -79,10 +84,14 @@ public final class LocalRun {
         this.logs = options.dataDir().resolve("logs");
     }
 
+    /** The log category of the edge's isolation watchdog. */
+    private static final String ISOLATION_ALERTS = "dev.shiptrack.localaws.isolation";
+
     public static void main(String[] args) {
         // Set up logging (JBoss LogManager, see ./local-run) before the start threads do: concurrent first use
         // deadlocks in the class initialization of the log manager.
         java.util.logging.LogManager.getLogManager();
+        showIsolationAlerts();
         Path root = Path.of(System.getProperty("local-run.root", ".")).toAbsolutePath().normalize();
         LocalRunOptions options;
         try {
@@ -144,6 +153,7 @@ public final class LocalRun {
                 .s3(s3.endpoint(), S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY)
                 .openSearch(openSearch.endpoint())
                 .auditFile(logs.resolve("aws-edge-audit.jsonl"))
+                .isolationWatchdog(Metrics.globalRegistry)
                 .start());
         new TrackingStores(edge.endpoint(), LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY).createIfMissing();
         say(String.format("PostgreSQL, DynamoDB Local, s3proxy, OpenSearch and the edge up after %.0f s", seconds(begin)));
@@ -329,6 +339,18 @@ public final class LocalRun {
 
     private static URI local(int port) {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The edge's isolation alerts on the terminal, as they happen (the other edge logs stay quiet). */
+    private static void showIsolationAlerts() {
+        ConsoleHandler terminal = new ConsoleHandler();
+        terminal.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord record) {
+                return "local-run: ALERT " + record.getMessage() + System.lineSeparator();
+            }
+        });
+        Logger.getLogger(ISOLATION_ALERTS).addHandler(terminal);
     }
 
     private static void say(String message) {

@@ -55,6 +55,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -275,6 +276,8 @@ class LocalRunIT {
                     assertThat(decision.path("tags").path("TenantID").asText()).isEqualTo("yellow");
                     assertThat(decision.path("decision").asText()).endsWith("DENIED");
                 });
+        awaitOutput(line -> line.contains("isolation.tenant-session-denied") && line.contains("tenant=yellow")
+                && line.contains("dynamodb:Query"), "the watchdog's alert for the forged request");
     }
 
     @Test
@@ -577,6 +580,20 @@ class LocalRunIT {
         try (PausedProcess hung = PausedProcess.pause(openSearch)) {
             return request.call();
         }
+    }
+
+    /** Waits up to 5 s for a line of ./local-run's output. */
+    private static void awaitOutput(Predicate<String> expected, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            synchronized (output) {
+                if (output.stream().anyMatch(expected)) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(what + ": no such line within 5 s of ./local-run's output");
     }
 
     private static Answer call(Callable<Answer> request) {

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param principal         the caller's ARN (assumed-role session, role or account root)
  * @param session           the role session name; null for long-term keys
  * @param tags              the session tags
+ * @param requestTags       the session tags an AssumeRole asks for ({@code aws:RequestTag/*}); empty otherwise
  * @param action            e.g. {@code dynamodb:Query}
  * @param resource          the resource ARN
  * @param decision          {@code ALLOWED}, {@code IMPLICITLY_DENIED} or {@code EXPLICITLY_DENIED}
@@ -18,7 +19,8 @@ import java.util.Map;
  * @param decidingStatement the deciding statement's Sid (or {@code #index}); null when implicitly denied
  */
 @RegisterForReflection
-public record AuditRecord(Instant time, String principal, String session, Map<String, String> tags, String action,
+public record AuditRecord(Instant time, String principal, String session, Map<String, String> tags,
+                          Map<String, String> requestTags, String action,
                           String resource, String decision, String decidingPolicy, String decidingStatement) {
 
     public boolean allowed() {

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -31,6 +33,7 @@ public final class AuditTrail implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final ArrayDeque<AuditRecord> records = new ArrayDeque<>();
+    private final List<Consumer<AuditRecord>> listeners = new CopyOnWriteArrayList<>();
     private final BufferedWriter file;
 
     public AuditTrail(Optional<Path> file) {
@@ -49,6 +52,11 @@ public final class AuditTrail implements AutoCloseable {
         return file;
     }
 
+    /** Hands every later decision to {@code listener}, on the recording thread: a listener must not block. */
+    public void onRecord(Consumer<AuditRecord> listener) {
+        listeners.add(listener);
+    }
+
     public void record(AuditRecord record) {
         synchronized (records) {
             if (records.size() == RETAINED) {
@@ -56,6 +64,7 @@ public final class AuditTrail implements AutoCloseable {
             }
             records.addLast(record);
         }
+        listeners.forEach(listener -> listener.accept(record));
         String line = toJson(record);
         LOG.debug(line);
         if (file != null) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,7 @@ public final class Authorizer {
 
     /** The account root is not governed by identity policies; decisions for it name this pseudo-policy. */
     public static final String ACCOUNT_ROOT = "account-root";
+    private static final String REQUEST_TAG = "aws:RequestTag/";
 
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
     private final AuditTrail auditTrail;
@@ -41,7 +43,7 @@ public final class Authorizer {
                 ? new Decision(Outcome.ALLOWED, ACCOUNT_ROOT, null)
                 : evaluator.evaluate(request(caller, check.action(), check.resourceArn(), caller.arn(),
                         check.context()), caller.identityPolicies(), caller.sessionPolicy());
-        audit(caller, check.action(), check.resourceArn(), decision);
+        audit(caller, check, decision);
         return decision;
     }
 
@@ -50,7 +52,7 @@ public final class Authorizer {
         Decision decision = evaluator.evaluateResourcePolicy(
                 request(caller, check.action(), check.resourceArn(), caller.roleArn(), check.context()),
                 trustPolicy);
-        audit(caller, check.action(), check.resourceArn(), decision);
+        audit(caller, check, decision);
         return decision;
     }
 
@@ -70,9 +72,16 @@ public final class Authorizer {
         return new AuthorizationRequest(principalArn, action, resourceArn, context);
     }
 
-    private void audit(Principal caller, String action, String resourceArn, Decision decision) {
-        auditTrail.record(new AuditRecord(clock.instant(), caller.arn(), caller.sessionName(), caller.tags(), action,
-                resourceArn, decision.outcome().name(), decision.decidingPolicy(), decision.decidingStatement()));
+    private void audit(Principal caller, AccessCheck check, Decision decision) {
+        Map<String, String> requestTags = new TreeMap<>();
+        check.context().forEach((key, values) -> {
+            if (key.startsWith(REQUEST_TAG) && !values.isEmpty()) {
+                requestTags.put(key.substring(REQUEST_TAG.length()), values.get(0));
+            }
+        });
+        auditTrail.record(new AuditRecord(clock.instant(), caller.arn(), caller.sessionName(), caller.tags(),
+                requestTags, check.action(), check.resourceArn(), decision.outcome().name(),
+                decision.decidingPolicy(), decision.decidingStatement()));
     }
 
     /**

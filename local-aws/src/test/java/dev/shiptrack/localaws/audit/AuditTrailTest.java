@@ -18,7 +18,7 @@ class AuditTrailTest {
 
     private static final AuditRecord DENIAL = new AuditRecord(Instant.parse("2026-01-02T03:04:05Z"),
             "arn:aws:sts::123456789012:assumed-role/TrackingAccessRole/tenant-yellow", "tenant-yellow",
-            Map.of("TenantID", "yellow"), "dynamodb:GetItem",
+            Map.of("TenantID", "yellow"), Map.of(), "dynamodb:GetItem",
             "arn:aws:dynamodb:us-east-1:123456789012:table/TrackingData", "IMPLICITLY_DENIED", null, null);
 
     @Test
