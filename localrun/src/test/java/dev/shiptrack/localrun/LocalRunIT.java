@@ -618,7 +618,8 @@ class LocalRunIT {
 
     private static String createShipmentWithEventAndDocument(String user, String reference) throws Exception {
         String token = tokens.accessToken(user, user);
-        String id = API.postJson(urls.shipments(), token, DemoData.newShipment(reference, "Hamburg", "Munich", "DE", "DHL"))
+        String id = API.postJson(urls.shipments(), token, DemoData.newShipment(reference, "Hamburg", "Munich", "DE", "DHL"),
+                        "create-" + reference)
                 .expect(201, user + " creates").json().path("id").asText();
         API.postJson(urls.events(id), token, Map.of("status", "IN_TRANSIT", "location", "Hub", "note", reference))
                 .expect(201, user + " adds an event");
@@ -652,14 +653,17 @@ class LocalRunIT {
         try (Connection postgres = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
              PreparedStatement rows = postgres.prepareStatement("SELECT (SELECT count(*) FROM shipments WHERE"
                      + " tenant_id = ?) + (SELECT count(*) FROM tenants WHERE tenant_id = ?),"
+                     + " (SELECT count(*) FROM shipment_idempotency_keys WHERE tenant_id = ?),"
                      + " (SELECT count(*) FROM pg_roles WHERE rolname = ?)")) {
             rows.setString(1, tenant);
             rows.setString(2, tenant);
             rows.setString(3, tenant);
+            rows.setString(4, tenant);
             try (ResultSet result = rows.executeQuery()) {
                 result.next();
                 counts.put("postgres rows", result.getInt(1));
-                counts.put("postgres role", result.getInt(2));
+                counts.put("postgres idempotency keys", result.getInt(2));
+                counts.put("postgres role", result.getInt(3));
             }
         }
         counts.put("identity users", identityUsers(tenant));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.shiptrack.shipment.repository.PerTenantUserDatabase;
+import dev.shiptrack.shipment.repository.IdempotencyKeyRepository;
 import dev.shiptrack.shipment.repository.ShipmentRepository;
 import dev.shiptrack.shipment.support.ApplicationBug;
 import dev.shiptrack.shipment.support.Database;
@@ -47,6 +48,9 @@ class PerTenantUserRowLevelSecurityTest {
 
     @Inject
     ShipmentRepository repository;
+
+    @Inject
+    IdempotencyKeyRepository keys;
 
     @BeforeEach
     void trackingServiceIsUp() {
@@ -79,6 +83,14 @@ class PerTenantUserRowLevelSecurityTest {
                 .map(rows -> rows.iterator().next().getLong(0))).await().indefinitely();
 
         assertThat(visible).isZero();
+    }
+
+    @Test
+    void shouldKeepAnotherTenantsIdempotencyKeysOutOfReach() {
+        String bluesKey = UUID.randomUUID().toString();
+        Shipments.createWithKey(BLUE, Shipments.marker("blue"), bluesKey);
+
+        ApplicationBug.assertBluesKeysOutOfYellowsReach(database, keys, bluesKey);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.shiptrack.shipment.repository.PooledTenantDatabase;
 import dev.shiptrack.shipment.repository.RowLevelSecurityRefusedException;
+import dev.shiptrack.shipment.repository.IdempotencyKeyRepository;
 import dev.shiptrack.shipment.repository.ShipmentRepository;
 import dev.shiptrack.shipment.support.ApplicationBug;
 import dev.shiptrack.shipment.support.Database;
@@ -52,6 +53,9 @@ class PooledRowLevelSecurityTest {
     @Inject
     ShipmentRepository repository;
 
+    @Inject
+    IdempotencyKeyRepository keys;
+
     @BeforeEach
     void trackingServiceIsUp() {
         TrackingStub.up();
@@ -67,7 +71,7 @@ class PooledRowLevelSecurityTest {
 
         try (Connection superuser = Database.asSuperuser(); Statement sql = superuser.createStatement();
                 ResultSet tables = sql.executeQuery("select relname, pg_get_userbyid(relowner), relrowsecurity, "
-                        + "relforcerowsecurity from pg_class where relname in ('shipments', 'tenants') order by relname")) {
+                        + "relforcerowsecurity from pg_class where relname in ('shipments', 'tenants', 'shipment_idempotency_keys') order by relname")) {
             int count = 0;
             while (tables.next()) {
                 count++;
@@ -75,7 +79,7 @@ class PooledRowLevelSecurityTest {
                 assertThat(tables.getBoolean(3)).as("row security on " + tables.getString(1)).isTrue();
                 assertThat(tables.getBoolean(4)).as("forced on " + tables.getString(1)).isTrue();
             }
-            assertThat(count).isEqualTo(2);
+            assertThat(count).isEqualTo(3);
         }
     }
 
@@ -128,6 +132,14 @@ class PooledRowLevelSecurityTest {
         UUID blueShipment = Shipments.create(BLUE, Shipments.marker("blue"));
 
         ApplicationBug.assertBluesRowsInvisibleToYellow(database, repository, blueShipment);
+    }
+
+    @Test
+    void shouldKeepAnotherTenantsIdempotencyKeysOutOfReach() {
+        String bluesKey = UUID.randomUUID().toString();
+        Shipments.createWithKey(BLUE, Shipments.marker("blue"), bluesKey);
+
+        ApplicationBug.assertBluesKeysOutOfYellowsReach(database, keys, bluesKey);
     }
 
     @Test

@@ -56,6 +56,16 @@ public final class ApiClient {
                 .build());
     }
 
+    /** A POST that a retry with the same {@code idempotencyKey} cannot perform twice. */
+    public Answer postJson(URI uri, String token, Object body, String idempotencyKey)
+            throws IOException, InterruptedException {
+        return send(request(uri, token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build());
+    }
+
     public Answer put(URI uri, String token, String contentType, byte[] body) throws IOException, InterruptedException {
         return send(request(uri, token)
                 .header("Content-Type", contentType)

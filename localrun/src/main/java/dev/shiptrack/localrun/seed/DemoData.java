@@ -74,13 +74,15 @@ public final class DemoData {
 
     /**
      * Creates a shipment, retrying on 503: shipment-service stores nothing when tracking-service did not answer in
-     * time, which happens while the freshly started JVMs are still cold.
+     * time, which happens while the freshly started JVMs are still cold. The order reference is the idempotency
+     * key, so a retry never creates the shipment twice.
      */
     private ApiClient.Answer create(String token, DemoShipment demo) throws IOException, InterruptedException {
-        ApiClient.Answer answer = api.postJson(urls.shipments(), token, newShipment(demo));
+        String key = "demo-" + demo.orderReference();
+        ApiClient.Answer answer = api.postJson(urls.shipments(), token, newShipment(demo), key);
         for (int attempt = 1; answer.status() == 503 && attempt < CREATE_ATTEMPTS; attempt++) {
             Thread.sleep(RETRY_PAUSE.toMillis());
-            answer = api.postJson(urls.shipments(), token, newShipment(demo));
+            answer = api.postJson(urls.shipments(), token, newShipment(demo), key);
         }
         return answer.expect(201, "create demo shipment " + demo.orderReference());
     }

@@ -20,6 +20,9 @@ public interface ShipmentConfig {
     /** Limits of {@code GET /shipments}. */
     Paging paging();
 
+    /** Idempotency keys of {@code POST /shipments}. */
+    Idempotency idempotency();
+
     interface Database {
 
         /**
@@ -71,6 +74,13 @@ public interface ShipmentConfig {
         /** Largest page number a request may ask for (bounds the OFFSET the database has to skip). */
         @WithDefault("10000")
         int maxPage();
+    }
+
+    interface Idempotency {
+
+        /** How long a key answers a retry with the shipment it created; after it, the key creates a new one. */
+        @WithDefault("P1D")
+        Duration keep();
     }
 
     enum ConnectionStrategy {

@@ -1,11 +1,18 @@
 package dev.shiptrack.shipment.repository;
 
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 
-/** Turns the PostgreSQL errors that mean "isolation refused this" into the exceptions the API answers with 403. */
+/**
+ * Turns the PostgreSQL errors that mean "isolation refused this" into the exceptions the API answers with 403, and
+ * failures to reach PostgreSQL (refused, timed out, connection lost) into
+ * {@link DatabaseUnavailableException} (503).
+ */
 final class DatabaseErrors {
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
@@ -23,6 +30,11 @@ final class DatabaseErrors {
             if (pg.getSqlState().startsWith(INVALID_AUTHORIZATION_CLASS)) {
                 return new TenantDatabaseLoginRefusedException(tenantId, pg);
             }
+        }
+        // The failure itself, not its causes: the work's own failures (tracking-service refusing a connection, say)
+        // arrive wrapped in the application's exceptions and keep their meaning.
+        if (failure instanceof IOException || failure instanceof VertxException || failure instanceof TimeoutException) {
+            return new DatabaseUnavailableException(failure);
         }
         return failure;
     }

@@ -17,8 +17,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.shiptrack.shipment.repository.DatabaseUnavailableException;
 import dev.shiptrack.shipment.repository.RowLevelSecurityRefusedException;
 import dev.shiptrack.shipment.repository.TenantDatabaseLoginRefusedException;
+import dev.shiptrack.shipment.service.IdempotencyKeyConflictException;
+import dev.shiptrack.shipment.service.IdempotencyKeyReusedException;
 import dev.shiptrack.shipment.service.InvalidPageException;
 import dev.shiptrack.shipment.service.ShipmentNotFoundException;
 import dev.shiptrack.shipment.service.TenantNotActiveException;
@@ -108,10 +111,29 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response trackingUnavailable(TrackingUnavailableException e) {
         LOG.warnf("Shipment not created, tracking-service failed: %s", String.valueOf(e.getCause()));
-        return Response.fromResponse(Problem.of("tracking-unavailable", "Tracking unavailable", 503,
-                "tracking-service did not record LABEL_CREATED, so the shipment was not stored; retry later").toResponse())
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .build();
+        return retryLater(Problem.of("tracking-unavailable", "Tracking unavailable", 503,
+                "tracking-service did not record LABEL_CREATED, so the shipment was not stored; retry later"));
+    }
+
+    @ServerExceptionMapper
+    public Response databaseUnavailable(DatabaseUnavailableException e) {
+        LOG.warnf("Database unavailable: %s", String.valueOf(e.getCause()));
+        return retryLater(Problem.of("database-unavailable", "Database unavailable", 503,
+                "The shipment database cannot be reached; retry later (a create with the same Idempotency-Key)"));
+    }
+
+    private static Response retryLater(Problem problem) {
+        return Response.fromResponse(problem.toResponse()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        return Problem.of("idempotency-key-reused", "Idempotency key reused", 422, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyConflict(IdempotencyKeyConflictException e) {
+        return Problem.of("idempotency-key-conflict", "Idempotency key conflict", 409, e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper

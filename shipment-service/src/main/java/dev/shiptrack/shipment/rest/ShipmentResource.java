@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,6 +43,10 @@ public class ShipmentResource {
 
     static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     private static final String NUMBER = "[0-9]{1,9}";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENCY_KEY_PATTERN = "[A-Za-z0-9._:-]{1,128}";
+    /** Answer header of a request that its idempotency key had answered before. */
+    static final String REPLAYED = "Idempotent-Replayed";
 
     private final ShipmentService shipments;
     private final CurrentTenant currentTenant;
@@ -53,15 +58,25 @@ public class ShipmentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a shipment and record LABEL_CREATED with tracking-service (all or nothing)")
-    @APIResponse(responseCode = "201", description = "Stored, and LABEL_CREATED recorded")
-    @APIResponse(responseCode = "400", description = "Invalid body (application/problem+json)")
+    @Operation(summary = "Create a shipment and record LABEL_CREATED with tracking-service (all or nothing)",
+            description = "With an Idempotency-Key, a retry of the same request answers with the shipment created "
+                    + "the first time (header Idempotent-Replayed: true); the key with another body answers 422.")
+    @APIResponse(responseCode = "201", description = "Stored, and LABEL_CREATED recorded (or replayed)")
+    @APIResponse(responseCode = "400", description = "Invalid body or Idempotency-Key (application/problem+json)")
     @APIResponse(responseCode = "413", description = "Body larger than the limit")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with another body")
     @APIResponse(responseCode = "503", description = "tracking-service did not record the event; nothing was stored")
-    public Uni<RestResponse<ShipmentView>> create(@NotNull @Valid NewShipment shipment) {
-        return shipments.create(tenantId(), shipment)
-                .map(created -> RestResponse.ResponseBuilder.<ShipmentView>created(URI.create("/shipments/" + created.id()))
-                        .entity(created).build());
+    public Uni<RestResponse<ShipmentView>> create(
+            @Parameter(description = "a client-chosen key that makes a retry of this request safe; kept 1 day")
+            @HeaderParam(IDEMPOTENCY_KEY) @Pattern(regexp = IDEMPOTENCY_KEY_PATTERN,
+                    message = "must match " + IDEMPOTENCY_KEY_PATTERN) String idempotencyKey,
+            @NotNull @Valid NewShipment shipment) {
+        return shipments.create(tenantId(), shipment, Optional.ofNullable(idempotencyKey))
+                .map(created -> {
+                    var answer = RestResponse.ResponseBuilder.<ShipmentView>created(
+                            URI.create("/shipments/" + created.shipment().id())).entity(created.shipment());
+                    return created.replayed() ? answer.header(REPLAYED, "true").build() : answer.build();
+                });
     }
 
     @GET

@@ -12,6 +12,7 @@ import java.util.UUID;
 import dev.shiptrack.shipment.model.Address;
 import dev.shiptrack.shipment.model.Parcel;
 import dev.shiptrack.shipment.model.Shipment;
+import dev.shiptrack.shipment.repository.IdempotencyKeyRepository;
 import dev.shiptrack.shipment.repository.RowLevelSecurityRefusedException;
 import dev.shiptrack.shipment.repository.ShipmentRepository;
 import dev.shiptrack.shipment.repository.TenantDatabase;
@@ -40,6 +41,24 @@ public final class ApplicationBug {
         assertThat(counted).isZero();
         assertThat(database.inTenantTransaction("blue", connection -> repository.findById(connection, "blue", blueShipment))
                 .await().indefinitely()).as("the row exists for its owner").isPresent();
+    }
+
+    /**
+     * Blue's idempotency key, looked up or claimed inside yellow's transaction: the lookup finds nothing (blue itself
+     * finds it), the claim is refused by PostgreSQL.
+     */
+    public static void assertBluesKeysOutOfYellowsReach(TenantDatabase database, IdempotencyKeyRepository keys,
+            String bluesKey) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        assertThat(database.inTenantTransaction("yellow", connection -> keys.find(connection, "blue", bluesKey))
+                .await().indefinitely()).isEmpty();
+        assertThat(database.inTenantTransaction("blue", connection -> keys.find(connection, "blue", bluesKey))
+                .await().indefinitely()).as("the key exists for its owner").isPresent();
+        assertThatThrownBy(() -> database.inTenantTransaction("yellow", connection -> keys.claim(connection, "blue",
+                        bluesKey, "forged", UUID.randomUUID(), now.plusDays(2), now.plusDays(3)))
+                .await().indefinitely())
+                .isInstanceOfSatisfying(RowLevelSecurityRefusedException.class,
+                        refusal -> assertThat(refusal.resource()).isEqualTo("shipment_idempotency_keys"));
     }
 
     /** Writing a row of blue inside yellow's transaction is refused by PostgreSQL, and nothing is stored. */

@@ -36,6 +36,15 @@ public final class Shipments {
         return UUID.fromString(id);
     }
 
+    /** Creates a shipment for the token's tenant under an {@code Idempotency-Key} and returns its id. */
+    public static UUID createWithKey(String token, String marker, String idempotencyKey) {
+        String id = as(token).header("Idempotency-Key", idempotencyKey).contentType(ContentType.JSON).body(body(marker))
+                .post("/shipments")
+                .then().statusCode(201)
+                .extract().path("id");
+        return UUID.fromString(id);
+    }
+
     /** A marker unique to one test run, so assertions never see rows of another test. */
     public static String marker(String tenantId) {
         return tenantId + UUID.randomUUID().toString().substring(0, 8);
