@@ -108,8 +108,11 @@ public final class PostgresServer implements LocalServer {
         return "jdbc:postgresql://" + host() + ":" + port + "/" + database;
     }
 
-    /** The postmaster (a daemon, not a child of this JVM); tests check that it does not outlive {@link #close()}. */
-    ProcessHandle postmaster() {
+    /**
+     * The postmaster (a daemon, not a child of this JVM): tests check that it does not outlive {@link #close()}, and
+     * pause it with its backends to make the database hang.
+     */
+    public ProcessHandle postmaster() {
         return postmaster;
     }
 

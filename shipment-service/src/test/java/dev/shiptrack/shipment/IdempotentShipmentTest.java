@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,6 +24,7 @@ import dev.shiptrack.shipment.support.Shipments;
 import dev.shiptrack.shipment.support.TestTenants;
 import dev.shiptrack.shipment.support.TestTokens;
 import dev.shiptrack.shipment.support.TrackingStub;
+import dev.shiptrack.shipment.support.TrackingStubUp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -38,7 +38,7 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @TestProfile(IdempotentShipmentTest.EightConnections.class)
-@ExtendWith(TestTenants.class)
+@ExtendWith({ TestTenants.class, TrackingStubUp.class })
 class IdempotentShipmentTest {
 
     private static final String YELLOW = TestTokens.forTenant("yellow");
@@ -50,12 +50,6 @@ class IdempotentShipmentTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.datasource.reactive.max-size", "8");
         }
-    }
-
-    @BeforeEach
-    void trackingServiceIsUp() {
-        TrackingStub.up();
-        TrackingStub.forgetRequests();
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.sql.SQLException;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,22 +15,16 @@ import dev.shiptrack.shipment.support.Database;
 import dev.shiptrack.shipment.support.Shipments;
 import dev.shiptrack.shipment.support.TestTenants;
 import dev.shiptrack.shipment.support.TestTokens;
-import dev.shiptrack.shipment.support.TrackingStub;
+import dev.shiptrack.shipment.support.TrackingStubUp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** Input validation, body limits, paging and unknown ids: problem bodies, and nothing stored for a refused body. */
 @QuarkusTest
-@ExtendWith(TestTenants.class)
+@ExtendWith({ TestTenants.class, TrackingStubUp.class })
 class ShipmentResourceTest {
 
     private static final String YELLOW = TestTokens.forTenant("yellow");
-
-    @BeforeEach
-    void trackingServiceIsUp() {
-        TrackingStub.up();
-        TrackingStub.forgetRequests();
-    }
 
     @Test
     void shouldRefuseInvalidFieldsWithProblem() {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,6 +19,7 @@ import dev.shiptrack.shipment.support.TestTenants;
 import dev.shiptrack.shipment.support.TestTokens;
 import dev.shiptrack.shipment.support.TrackingServiceStub;
 import dev.shiptrack.shipment.support.TrackingStub;
+import dev.shiptrack.shipment.support.TrackingStubUp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.restassured.http.ContentType;
 
@@ -30,17 +30,11 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(OidcServerResource.class)
 @QuarkusTestResource(TrackingServiceStub.class)
-@ExtendWith(TestTenants.class)
+@ExtendWith({ TestTenants.class, TrackingStubUp.class })
 abstract class TenantIsolationContract {
 
     static final String YELLOW = TestTokens.forTenant("yellow");
     static final String BLUE = TestTokens.forTenant("blue");
-
-    @BeforeEach
-    void trackingServiceIsUp() {
-        TrackingStub.up();
-        TrackingStub.forgetRequests();
-    }
 
     @Test
     void shouldCreateShipmentAndRecordLabelCreatedWithTheCallersToken() {

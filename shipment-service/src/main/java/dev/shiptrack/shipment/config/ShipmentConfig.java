@@ -34,6 +34,24 @@ public interface ShipmentConfig {
 
         /** Settings used only by the {@code per-tenant-user} strategy. */
         PerTenantUser perTenantUser();
+
+        /** Bounds of every PostgreSQL call, for both strategies (docs/reliability.md). */
+        Timeouts timeouts();
+    }
+
+    interface Timeouts {
+
+        /** Establishing a TCP connection to PostgreSQL. */
+        @WithDefault("500ms")
+        Duration connect();
+
+        /** Waiting for a connection of the pool when all are busy (or being opened to a server that hangs). */
+        @WithDefault("1s")
+        Duration acquire();
+
+        /** A statement without a complete answer after this long closes its connection: it fails, and rolls back. */
+        @WithDefault("1500ms")
+        Duration answer();
     }
 
     interface PerTenantUser {

@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 
 /**
@@ -32,8 +33,10 @@ final class DatabaseErrors {
             }
         }
         // The failure itself, not its causes: the work's own failures (tracking-service refusing a connection, say)
-        // arrive wrapped in the application's exceptions and keep their meaning.
-        if (failure instanceof IOException || failure instanceof VertxException || failure instanceof TimeoutException) {
+        // arrive wrapped in the application's exceptions and keep their meaning. The pool's acquisition timeout
+        // fails with Vert.x' plain NoStackTraceThrowable("Timeout").
+        if (failure instanceof IOException || failure instanceof VertxException || failure instanceof TimeoutException
+                || failure instanceof NoStackTraceThrowable) {
             return new DatabaseUnavailableException(failure);
         }
         return failure;

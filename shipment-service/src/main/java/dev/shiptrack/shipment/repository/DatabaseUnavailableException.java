@@ -1,6 +1,6 @@
 package dev.shiptrack.shipment.repository;
 
-/** PostgreSQL could not be reached (refused, timed out, connection lost); answered with 503. */
+/** PostgreSQL refused, did not answer in time, or lost the connection; answered with 503. */
 public class DatabaseUnavailableException extends RuntimeException {
 
     public DatabaseUnavailableException(Throwable cause) {

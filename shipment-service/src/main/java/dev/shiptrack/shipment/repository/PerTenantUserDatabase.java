@@ -47,12 +47,14 @@ public class PerTenantUserDatabase implements TenantDatabase {
     private final PgConnectOptions server;
     private final TenantPasswordSource passwords;
     private final ShipmentConfig.PerTenantUser settings;
+    private final DatabaseTimeouts timeouts;
     private final Cache<String, Pool> pools;
 
     public PerTenantUserDatabase(Vertx vertx, ShipmentConfig config, TenantPasswordSource passwords,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl) {
+            DatabaseTimeouts timeouts, @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl) {
         this.vertx = vertx;
-        this.server = PgConnectOptions.fromUri(reactiveUrl.replaceFirst("^vertx-reactive:", ""));
+        this.timeouts = timeouts;
+        this.server = timeouts.bound(PgConnectOptions.fromUri(reactiveUrl.replaceFirst("^vertx-reactive:", "")));
         this.passwords = passwords;
         this.settings = config.database().perTenantUser();
         this.pools = Caffeine.newBuilder()
@@ -77,12 +79,13 @@ public class PerTenantUserDatabase implements TenantDatabase {
     }
 
     private Pool openPool(String tenantId) {
-        PoolOptions options = new PoolOptions()
+        PoolOptions options = timeouts.bound(new PoolOptions())
                 .setMaxSize(settings.maxPoolSize())
                 .setIdleTimeout((int) settings.idleEviction().toSeconds())
                 .setName("tenant-" + tenantId);
         io.vertx.sqlclient.Pool pool = PgBuilder.pool()
                 .with(options)
+                .withConnectHandler(timeouts.guardEachConnection())
                 .connectingTo(() -> connectOptions(tenantId))
                 .using(vertx)
                 .build();

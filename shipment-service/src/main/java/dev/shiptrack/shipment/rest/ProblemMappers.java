@@ -119,7 +119,7 @@ public class ProblemMappers {
     public Response databaseUnavailable(DatabaseUnavailableException e) {
         LOG.warnf("Database unavailable: %s", String.valueOf(e.getCause()));
         return retryLater(Problem.of("database-unavailable", "Database unavailable", 503,
-                "The shipment database cannot be reached; retry later (a create with the same Idempotency-Key)"));
+                "The shipment database did not answer; retry later (a create with the same Idempotency-Key)"));
     }
 
     private static Response retryLater(Problem problem) {

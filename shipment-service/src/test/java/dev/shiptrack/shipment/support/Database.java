@@ -6,11 +6,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import dev.shiptrack.backends.PausedProcess;
+
 /** Direct JDBC access to the test database, for looking behind the service's back. */
 public final class Database {
 
     /** Set by {@link PostgresResource}: a system property, so the *IT suites (no application config) read it too. */
     static final String JDBC_URL_PROPERTY = "test.postgres.jdbc-url";
+    /** Set by {@link PostgresResource}: the postmaster's process id. */
+    static final String POSTMASTER_PID_PROPERTY = "test.postgres.postmaster-pid";
 
     private Database() {
     }
@@ -36,6 +40,11 @@ public final class Database {
                 return rows.getLong(1);
             }
         }
+    }
+
+    /** Stops PostgreSQL (SIGSTOP to the postmaster and its backends) until the returned handle is closed. */
+    public static PausedProcess hang() {
+        return PausedProcess.pause(Long.parseLong(System.getProperty(POSTMASTER_PID_PROPERTY)));
     }
 
     private static String jdbcUrl() {

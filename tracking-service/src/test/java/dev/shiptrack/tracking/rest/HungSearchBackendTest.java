@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 import dev.shiptrack.backends.PausedProcess;
+import dev.shiptrack.testsupport.Timed;
 import dev.shiptrack.tracking.TrackingBackendsResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,38 +45,38 @@ class HungSearchBackendTest {
         as(YELLOW).body(event("LABEL_CREATED", "Ghent", Instant.now().minusSeconds(120), "before the hang"))
                 .post("/tracking/{id}/events", shipment).then().statusCode(201);
 
-        Timed write;
-        Timed search;
-        Timed secondSearch;
-        Timed readiness;
+        Timed<Response> write;
+        Timed<Response> search;
+        Timed<Response> secondSearch;
+        Timed<Response> readiness;
         try (PausedProcess hung = PausedProcess.pause(TrackingBackendsResource.openSearchPid())) {
-            write = timed(() -> as(YELLOW)
+            write = Timed.of(() -> as(YELLOW)
                     .body(event("IN_TRANSIT", "Ghent", Instant.now().minusSeconds(60), "note " + word))
                     .post("/tracking/{id}/events", shipment));
-            search = timed(() -> as(YELLOW).queryParam("q", word).get("/tracking/search"));
-            secondSearch = timed(() -> as(YELLOW).queryParam("q", word).get("/tracking/search"));
-            readiness = timed(() -> given().get("/q/health/ready"));
+            search = Timed.of(() -> as(YELLOW).queryParam("q", word).get("/tracking/search"));
+            secondSearch = Timed.of(() -> as(YELLOW).queryParam("q", word).get("/tracking/search"));
+            readiness = Timed.of(() -> given().get("/q/health/ready"));
         }
 
-        assertThat(write.response.statusCode()).as(write.response.asString()).isEqualTo(201);
-        assertThat(write.response.jsonPath().getBoolean("indexed")).isFalse();
-        for (Timed refused : List.of(search, secondSearch)) {
-            assertThat(refused.response.statusCode()).as(refused.response.asString()).isEqualTo(503);
-            assertThat(refused.response.contentType()).startsWith("application/problem+json");
-            assertThat(refused.response.jsonPath().getString("type")).endsWith("backend-unavailable");
-            assertThat(refused.response.header("Retry-After")).isNotBlank();
+        assertThat(write.result().statusCode()).as(write.result().asString()).isEqualTo(201);
+        assertThat(write.result().jsonPath().getBoolean("indexed")).isFalse();
+        for (Timed<Response> refused : List.of(search, secondSearch)) {
+            assertThat(refused.result().statusCode()).as(refused.result().asString()).isEqualTo(503);
+            assertThat(refused.result().contentType()).startsWith("application/problem+json");
+            assertThat(refused.result().jsonPath().getString("type")).endsWith("backend-unavailable");
+            assertThat(refused.result().header("Retry-After")).isNotBlank();
         }
-        assertThat(readiness.response.statusCode()).isEqualTo(503);
-        assertThat(readiness.response.jsonPath().getString("checks.find { it.name == 'backends' }.data.opensearch"))
+        assertThat(readiness.result().statusCode()).isEqualTo(503);
+        assertThat(readiness.result().jsonPath().getString("checks.find { it.name == 'backends' }.data.opensearch"))
                 .startsWith("no answer within");
-        assertThat(readiness.response.jsonPath().getString("checks.find { it.name == 'backends' }.data.dynamodb"))
+        assertThat(readiness.result().jsonPath().getString("checks.find { it.name == 'backends' }.data.dynamodb"))
                 .isEqualTo("reachable");
-        for (Timed answered : List.of(write, search, secondSearch, readiness)) {
-            assertThat(answered.took).as("answered in %s", answered.took).isLessThan(ANSWERED_WITHIN);
+        for (Timed<Response> answered : List.of(write, search, secondSearch, readiness)) {
+            assertThat(answered.took()).as("answered in %s", answered.took()).isLessThan(ANSWERED_WITHIN);
         }
         System.out.printf("OpenSearch hung: write %d ms, searches %d and %d ms, readiness %d ms%n",
-                write.took.toMillis(), search.took.toMillis(), secondSearch.took.toMillis(),
-                readiness.took.toMillis());
+                write.took().toMillis(), search.took().toMillis(), secondSearch.took().toMillis(),
+                readiness.took().toMillis());
 
         Instant resumed = Instant.now();
         awaitTrue(() -> given().get("/q/health/ready").statusCode() == 200, "readiness UP again");
@@ -87,15 +88,6 @@ class HungSearchBackendTest {
         }, "the event kept during the hang searchable");
         System.out.printf("OpenSearch resumed: ready again after %d ms, event searchable after %d ms%n",
                 readyAgain.toMillis(), Duration.between(resumed, Instant.now()).toMillis());
-    }
-
-    private record Timed(Response response, Duration took) {
-    }
-
-    private static Timed timed(Supplier<Response> request) {
-        long start = System.nanoTime();
-        Response response = request.get();
-        return new Timed(response, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static void awaitTrue(Supplier<Boolean> condition, String what) throws InterruptedException {

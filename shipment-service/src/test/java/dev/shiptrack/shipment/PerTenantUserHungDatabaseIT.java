@@ -1,0 +1,8 @@
+package dev.shiptrack.shipment;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link PerTenantUserHungDatabaseTest} against the built artifact. */
+@QuarkusIntegrationTest
+class PerTenantUserHungDatabaseIT extends PerTenantUserHungDatabaseTest {
+}
