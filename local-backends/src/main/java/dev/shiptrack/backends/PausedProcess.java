@@ -23,6 +23,13 @@ public final class PausedProcess implements AutoCloseable {
         return paused;
     }
 
+    /** Stops {@code process} alone: its children keep running (a launcher hosting a server in its own JVM). */
+    public static PausedProcess pauseAlone(ProcessHandle process) {
+        PausedProcess paused = new PausedProcess(List.of(process));
+        paused.signal("STOP");
+        return paused;
+    }
+
     /** Stops the process {@code pid} and its descendants. */
     public static PausedProcess pause(long pid) {
         return pause(ProcessHandle.of(pid).orElseThrow(() -> new IllegalArgumentException("no process " + pid)));

@@ -7,6 +7,7 @@ import dev.shiptrack.localrun.client.ApiClient;
 import dev.shiptrack.localrun.client.ApiClient.Answer;
 import dev.shiptrack.localrun.client.KeycloakTokens;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
+import dev.shiptrack.localrun.faults.SystemFaultSuite;
 import dev.shiptrack.localaws.LocalAwsEdge;
 import dev.shiptrack.localrun.seed.DemoData;
 import dev.shiptrack.localrun.seed.DemoTenants;
@@ -48,15 +49,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -516,6 +520,57 @@ class LocalRunIT {
         assertThat(List.of(suspended.status(), offboarded.status())).as("no 5xx").allMatch(status -> status < 500);
     }
 
+    /**
+     * The short system fault suite (issue 13; {@code -Dfault-suite.pause=PT20S} for the long pauses): three
+     * tenants keep writing and reading while each backend in turn hangs, then every acknowledged write is looked up
+     * with privileged reads: each 201 shipment once in PostgreSQL with one LABEL_CREATED in DynamoDB, each 201 event
+     * once in DynamoDB and, after re-indexing, in its tenant's index; no answer carried another tenant's data.
+     */
+    @Test
+    @Order(20)
+    void shouldSurviveEveryBackendHangingUnderLoadWithNothingLostDuplicatedOrLeaked() throws Exception {
+        Duration pause = Duration.parse(System.getProperty("fault-suite.pause", "PT5S"));
+        List<SystemFaultSuite.Tenant> load = List.of(new SystemFaultSuite.Tenant("yellow", alice()),
+                new SystemFaultSuite.Tenant("blue", bob()),
+                new SystemFaultSuite.Tenant("acme2", tokens.accessToken("abe", "abe")));
+        List<SystemFaultSuite.Fault> faults = List.of(
+                new SystemFaultSuite.Fault("OpenSearch", () -> PausedProcess.pause(launched("org.opensearch.bootstrap"))),
+                new SystemFaultSuite.Fault("DynamoDB Local", () -> PausedProcess.pause(launched("DynamoDbLocalLoopbackMain"))),
+                new SystemFaultSuite.Fault("s3proxy", () -> PausedProcess.pause(launched("s3proxy"))),
+                new SystemFaultSuite.Fault("PostgreSQL", () -> PausedProcess.pause(postmaster())),
+                new SystemFaultSuite.Fault("Keycloak", () -> PausedProcess.pause(launched("kc.sh"))),
+                // The edge runs inside ./local-run's own JVM; the services, its children, keep running.
+                new SystemFaultSuite.Fault("AWS edge (STS, DynamoDB, S3, OpenSearch API)",
+                        () -> PausedProcess.pauseAlone(localRun.toHandle())));
+
+        SystemFaultSuite.Report report = new SystemFaultSuite(urls, load, pause).run(faults);
+        System.out.printf("System fault suite, each backend hung %d s:%n%s", pause.toSeconds(),
+                SystemFaultSuite.table(report));
+
+        assertThat(report.crossTenantAnswers()).as("answers with another tenant's data").isEmpty();
+        assertThat(report.unexpectedAnswers()).as("answers other than 2xx and 503 problem+json").isEmpty();
+        assertThat(report.answers()).as("requests without an answer (a hang)")
+                .noneMatch(answer -> answer.status() == SystemFaultSuite.NO_ANSWER);
+        assertThat(report.writesGivenUp()).as("writes never acknowledged within a minute").isZero();
+        assertThat(report.shipments()).as("acknowledged shipments").hasSizeGreaterThan(load.size() * faults.size());
+
+        Map<String, Integer> rows = shipmentRowsByReference("fs");
+        assertThat(rows).as("no shipment stored twice").allSatisfy((reference, count) -> assertThat(count).isOne());
+        assertThat(rows.keySet()).as("every acknowledged shipment stored")
+                .containsAll(report.shipments().stream().map(SystemFaultSuite.AcknowledgedShipment::orderReference).toList());
+        List<Map<String, AttributeValue>> items = trackingEventItems();
+        Map<String, Long> labels = countBy(items.stream().filter(item -> item.get("status").s().equals("LABEL_CREATED"))
+                .map(item -> item.get("shipmentId").s()).toList());
+        assertThat(report.shipments()).as("one LABEL_CREATED per acknowledged shipment")
+                .allSatisfy(shipment -> assertThat(labels.get(shipment.id())).as(shipment.orderReference()).isEqualTo(1L));
+        Map<String, Long> notes = countBy(items.stream().filter(item -> item.containsKey("note")
+                && item.get("note").s().startsWith("fs")).map(item -> item.get("note").s()).toList());
+        assertThat(notes).as("no event recorded twice").allSatisfy((note, count) -> assertThat(count).isOne());
+        assertThat(notes.keySet()).as("every acknowledged event stored")
+                .containsAll(report.events().stream().map(SystemFaultSuite.AcknowledgedEvent::note).toList());
+        awaitSearchable(report.events());
+    }
+
     @Test
     @Order(99)
     void shouldStopEveryProcessItStartedOnSigterm() throws Exception {
@@ -635,8 +690,7 @@ class LocalRunIT {
      */
     private static Map<String, Integer> inventory(String tenant) throws Exception {
         Map<String, Integer> counts = new TreeMap<>();
-        StaticCredentialsProvider root = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY));
+        StaticCredentialsProvider root = rootKey();
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(root).build();
              S3Client s3 = S3Client.builder().endpointOverride(edge).region(Region.US_EAST_1).forcePathStyle(true)
@@ -648,9 +702,8 @@ class LocalRunIT {
             counts.put("s3 objects", s3.listObjectsV2(list -> list.bucket("tracking-documents").prefix(tenant + "/"))
                     .keyCount());
         }
-        counts.put("opensearch documents", openSearchDocuments(tenant, root));
-        String jdbcUrl = serviceEnvironment("tenant-service").get("TENANT_DB_JDBC_URL");
-        try (Connection postgres = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        counts.put("opensearch documents", openSearchDocuments(tenant));
+        try (Connection postgres = superuser();
              PreparedStatement rows = postgres.prepareStatement("SELECT (SELECT count(*) FROM shipments WHERE"
                      + " tenant_id = ?) + (SELECT count(*) FROM tenants WHERE tenant_id = ?),"
                      + " (SELECT count(*) FROM shipment_idempotency_keys WHERE tenant_id = ?),"
@@ -670,24 +723,132 @@ class LocalRunIT {
         return counts;
     }
 
-    /** Documents in the tenant's index, 0 when the index does not exist; signed with the root key. */
-    private static int openSearchDocuments(String tenant, StaticCredentialsProvider root) throws Exception {
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder().uri(edge).encodedPath("/" + tenant + "-tracking/_count")
-                .method(SdkHttpMethod.GET).build();
-        var signed = AwsV4HttpSigner.create().sign(r -> r.identity(root.resolveCredentials()).request(request)
+    /** Documents in the tenant's index, 0 when the index does not exist. */
+    private static int openSearchDocuments(String tenant) throws Exception {
+        Answer count = openSearch("/" + tenant + "-tracking/_count", Map.of());
+        if (count.status() == 404) {
+            return 0;
+        }
+        return count.expect(200, "count " + tenant + "'s documents").json().path("count").asInt();
+    }
+
+    /** A GET of the OpenSearch API through the edge, signed with the account root's key. */
+    private static Answer openSearch(String path, Map<String, String> query) throws Exception {
+        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().uri(edge).encodedPath(path)
+                .method(SdkHttpMethod.GET);
+        query.forEach(request::putRawQueryParameter);
+        var signed = AwsV4HttpSigner.create().sign(r -> r.identity(rootKey().resolveCredentials()).request(request.build())
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "es")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
         try (var http = UrlConnectionHttpClient.create()) {
             var response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request()).build()).call();
-            int status = response.httpResponse().statusCode();
             String body = response.responseBody().isPresent()
                     ? new String(response.responseBody().get().readAllBytes(), StandardCharsets.UTF_8) : "";
-            if (status == 404) {
-                return 0;
-            }
-            assertThat(status).as(body).isEqualTo(200);
-            return JSON.readTree(body).path("count").asInt();
+            return new Answer(response.httpResponse().statusCode(), "application/json", body);
         }
+    }
+
+    private static StaticCredentialsProvider rootKey() {
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY));
+    }
+
+    /** PostgreSQL as superuser: row-level security does not apply. */
+    private static Connection superuser() throws IOException, SQLException {
+        return DriverManager.getConnection(serviceEnvironment("tenant-service").get("TENANT_DB_JDBC_URL"), "postgres",
+                "postgres");
+    }
+
+    /** The topmost process under ./local-run whose command line contains {@code fragment}. */
+    private static ProcessHandle launched(String fragment) {
+        Predicate<ProcessHandle> matches = process -> commandLine(process).contains(fragment);
+        return localRun.descendants().filter(matches)
+                .filter(process -> process.parent().filter(matches).isEmpty())
+                .findFirst().orElseThrow(() -> new AssertionError("no process with " + fragment + " under ./local-run"));
+    }
+
+    /**
+     * The whole command line: {@link ProcessHandle.Info#commandLine()} may be cut short (a long class path), so on
+     * Linux it is read from /proc.
+     */
+    private static String commandLine(ProcessHandle process) {
+        Path proc = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+        try {
+            return Files.exists(proc) ? new String(Files.readAllBytes(proc), StandardCharsets.UTF_8).replace('\0', ' ')
+                    : process.info().commandLine().orElse("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** PostgreSQL's postmaster, a daemon (not a child of ./local-run): its pid from the data folder. */
+    private static ProcessHandle postmaster() {
+        try (var files = Files.walk(dataDir)) {
+            Path pidFile = files.filter(file -> file.getFileName().toString().equals("postmaster.pid")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no postmaster.pid under " + dataDir));
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("postmaster " + pid + " not running"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Shipments per order reference starting with {@code prefix}, read as superuser (row-level security bypassed). */
+    private static Map<String, Integer> shipmentRowsByReference(String prefix) throws Exception {
+        Map<String, Integer> rows = new TreeMap<>();
+        try (Connection postgres = superuser();
+             PreparedStatement select = postgres.prepareStatement("SELECT order_reference, count(*) FROM shipments"
+                     + " WHERE order_reference LIKE ? GROUP BY order_reference")) {
+            select.setString(1, prefix + "%");
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.put(result.getString(1), result.getInt(2));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Every tracking event item of the pooled table, read with the account root's key; not the re-index outbox's
+     * copies (which carry an {@code indexState}).
+     */
+    private static List<Map<String, AttributeValue>> trackingEventItems() {
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(rootKey()).build()) {
+            return dynamoDb.scanPaginator(scan -> scan.tableName("TrackingData")
+                            .filterExpression("attribute_exists(eventId) AND attribute_not_exists(indexState)"))
+                    .items().stream().toList();
+        }
+    }
+
+    private static <T> Map<T, Long> countBy(List<T> values) {
+        Map<T, Long> counts = new HashMap<>();
+        values.forEach(value -> counts.merge(value, 1L, Long::sum));
+        return counts;
+    }
+
+    /** Waits up to a minute for every acknowledged event to be in its tenant's index (the re-indexer's work). */
+    private static void awaitSearchable(List<SystemFaultSuite.AcknowledgedEvent> events) throws Exception {
+        long begin = System.nanoTime();
+        long deadline = begin + Duration.ofMinutes(1).toNanos();
+        List<SystemFaultSuite.AcknowledgedEvent> missing = events;
+        while (true) {
+            Map<String, Set<String>> indexed = new HashMap<>();
+            for (String tenant : events.stream().map(SystemFaultSuite.AcknowledgedEvent::tenant).distinct().toList()) {
+                JsonNode hits = openSearch("/" + tenant + "-tracking/_search", Map.of("size", "10000", "_source", "false"))
+                        .expect(200, "list " + tenant + "'s index").json().path("hits").path("hits");
+                indexed.put(tenant, new HashSet<>(hits.findValuesAsText("_id")));
+            }
+            missing = events.stream().filter(event -> !indexed.get(event.tenant()).contains(event.eventId())).toList();
+            if (missing.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(missing).as("acknowledged events not searchable after a minute").isEmpty();
+        System.out.printf("Every acknowledged event searchable %d ms after the last fault%n",
+                Duration.ofNanos(System.nanoTime() - begin).toMillis());
     }
 
     /** Users of the tenant in Keycloak, read with the realm client of tenant-service (admin API). */

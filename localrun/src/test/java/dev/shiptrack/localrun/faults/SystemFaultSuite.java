@@ -1,0 +1,331 @@
+package dev.shiptrack.localrun.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+
+import dev.shiptrack.backends.PausedProcess;
+import dev.shiptrack.localrun.client.ApiClient;
+import dev.shiptrack.localrun.client.ShiptrackUrls;
+import dev.shiptrack.localrun.seed.DemoData;
+
+/**
+ * The system fault suite (issue 13): one worker per tenant keeps a steady load on every endpoint (create a shipment,
+ * record an event, store and read a document, read the shipment, its events and a search) while each backend in
+ * turn hangs (SIGSTOP for {@code pause}, then SIGCONT). Writes carry an {@code Idempotency-Key} (documents are PUTs)
+ * and are retried with it on 503 or no answer, as a careful client would, until acknowledged. It records every
+ * answer with the phase it fell in, samples both services' readiness every 100 ms, and notes any answer that
+ * carries another tenant's marker. What was acknowledged is returned, for the caller to look up with privileged
+ * reads of every store.
+ */
+public final class SystemFaultSuite {
+
+    private static final Duration BASELINE = Duration.ofSeconds(3);
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+    /** A write not acknowledged within this is given up (and reported as such, not as lost). */
+    private static final Duration WRITE_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(60);
+    private static final Duration READINESS_PERIOD = Duration.ofMillis(100);
+    /** Status recorded when no answer came within the client's own timeout (30 s): a hang. */
+    public static final int NO_ANSWER = -1;
+
+    /** A tenant of the load and its user's token. */
+    public record Tenant(String id, String token) {
+
+        /** The word every text this tenant writes contains, and no other tenant's. */
+        String marker() {
+            return "fs" + id;
+        }
+    }
+
+    /** A backend that can be made to hang. */
+    public record Fault(String backend, Supplier<PausedProcess> hang) {
+    }
+
+    public record Answer(String tenant, String operation, int status, long millis, String phase) {
+    }
+
+    public record AcknowledgedShipment(String tenant, String id, String orderReference) {
+    }
+
+    public record AcknowledgedEvent(String tenant, String shipmentId, String eventId, String note) {
+    }
+
+    /** What one fault did: answers during the hang and the recovery, readiness, and time to full recovery. */
+    public record FaultReport(String backend, int requests, Map<Integer, Integer> byStatus, long slowestMillis,
+            String slowestOperation, Optional<Duration> readinessDown, Optional<Duration> readinessUp,
+            Duration recovered) {
+    }
+
+    public record Report(List<FaultReport> faults, List<Answer> answers, List<AcknowledgedShipment> shipments,
+            List<AcknowledgedEvent> events, List<String> crossTenantAnswers, List<String> unexpectedAnswers,
+            int writesGivenUp) {
+    }
+
+    /** One readiness answer of one service, stamped when it arrived. */
+    private record Readiness(long nanos, URI service, boolean up) {
+    }
+
+    private final ShiptrackUrls urls;
+    private final List<Tenant> tenants;
+    private final Duration pause;
+    private final ApiClient api = new ApiClient();
+    private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private volatile String phase = "baseline";
+    private volatile boolean running = true;
+    private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final Queue<AcknowledgedShipment> shipments = new ConcurrentLinkedQueue<>();
+    private final Queue<AcknowledgedEvent> events = new ConcurrentLinkedQueue<>();
+    private final Queue<String> crossTenant = new ConcurrentLinkedQueue<>();
+    private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
+    private final Queue<Readiness> readiness = new ConcurrentLinkedQueue<>();
+    private final Map<String, Long> lastFullIteration = new ConcurrentHashMap<>();
+    private final Queue<String> givenUp = new ConcurrentLinkedQueue<>();
+
+    public SystemFaultSuite(ShiptrackUrls urls, List<Tenant> tenants, Duration pause) {
+        this.urls = urls;
+        this.tenants = tenants;
+        this.pause = pause;
+    }
+
+    public Report run(List<Fault> faults) throws InterruptedException {
+        List<Thread> workers = new ArrayList<>();
+        for (Tenant tenant : tenants) {
+            workers.add(started(new Thread(() -> drive(tenant), "load-" + tenant.id())));
+        }
+        List<Thread> pollers = new ArrayList<>();
+        for (URI service : List.of(urls.trackingService(), urls.shipmentService())) {
+            Thread poller = new Thread(() -> sampleReadiness(service), "readiness-" + service.getPort());
+            poller.setDaemon(true);
+            pollers.add(started(poller));
+        }
+        Thread.sleep(BASELINE.toMillis());
+        List<FaultReport> reports = new ArrayList<>();
+        for (Fault fault : faults) {
+            reports.add(inject(fault));
+        }
+        running = false;
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        pollers.forEach(Thread::interrupt);
+        return new Report(reports, List.copyOf(answers), List.copyOf(shipments), List.copyOf(events),
+                List.copyOf(crossTenant), List.copyOf(unexpected), givenUp.size());
+    }
+
+    private FaultReport inject(Fault fault) throws InterruptedException {
+        String hung = fault.backend() + " hung";
+        String recovering = fault.backend() + " recovering";
+        long start = System.nanoTime();
+        phase = hung;
+        try (PausedProcess paused = fault.hang().get()) {
+            Thread.sleep(pause.toMillis());
+        }
+        long resumed = System.nanoTime();
+        phase = recovering;
+        long recovered = awaitRecovery(resumed);
+        phase = "between faults";
+        List<Answer> during = answers.stream()
+                .filter(answer -> answer.phase().equals(hung) || answer.phase().equals(recovering)).toList();
+        Map<Integer, Integer> byStatus = new TreeMap<>();
+        during.forEach(answer -> byStatus.merge(answer.status(), 1, Integer::sum));
+        Answer slowest = during.stream().max((a, b) -> Long.compare(a.millis(), b.millis())).orElse(null);
+        return new FaultReport(fault.backend(), during.size(), byStatus, slowest == null ? 0 : slowest.millis(),
+                slowest == null ? "-" : slowest.operation(),
+                firstDown(start).map(t -> since(start, t)), bothUp(resumed).map(t -> since(resumed, t)),
+                since(resumed, recovered));
+    }
+
+    /** Both services ready and every tenant through a whole iteration begun after the resume. */
+    private long awaitRecovery(long resumed) throws InterruptedException {
+        long limit = resumed + RECOVERY_LIMIT.toNanos();
+        while (System.nanoTime() < limit) {
+            boolean ready = bothUp(resumed).isPresent();
+            boolean everyTenant = tenants.stream()
+                    .allMatch(tenant -> lastFullIteration.getOrDefault(tenant.id(), 0L) > resumed);
+            if (ready && everyTenant) {
+                return System.nanoTime();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not recovered within " + RECOVERY_LIMIT + " of the resume; last answers: "
+                + answers.stream().skip(Math.max(0, answers.size() - 10)).toList());
+    }
+
+    /** When the first DOWN answer of either service arrived after {@code after}. */
+    private Optional<Long> firstDown(long after) {
+        return readiness.stream().filter(sample -> sample.nanos() >= after && !sample.up())
+                .map(Readiness::nanos).findFirst();
+    }
+
+    /** When both services had answered UP after {@code after}: the later of their first UP answers. */
+    private Optional<Long> bothUp(long after) {
+        Optional<Long> tracking = firstUp(urls.trackingService(), after);
+        Optional<Long> shipment = firstUp(urls.shipmentService(), after);
+        return tracking.isPresent() && shipment.isPresent()
+                ? Optional.of(Math.max(tracking.get(), shipment.get())) : Optional.empty();
+    }
+
+    private Optional<Long> firstUp(URI service, long after) {
+        return readiness.stream().filter(sample -> sample.service().equals(service) && sample.nanos() >= after
+                && sample.up()).map(Readiness::nanos).findFirst();
+    }
+
+    private static Duration since(long from, long to) {
+        return Duration.ofNanos(to - from);
+    }
+
+    private void drive(Tenant tenant) {
+        for (int iteration = 0; running; iteration++) {
+            long begun = System.nanoTime();
+            String reference = tenant.marker() + "o" + iteration;
+            Optional<ApiClient.Answer> created = write(tenant, "create shipment", 201, () -> api.postJson(
+                    urls.shipments(), tenant.token(),
+                    DemoData.newShipment(reference, "Hamburg", "Munich", "DE", "DHL"), "fault-" + reference));
+            if (created.isEmpty()) {
+                continue;
+            }
+            String id = created.get().json().path("id").asText();
+            shipments.add(new AcknowledgedShipment(tenant.id(), id, reference));
+            String note = tenant.marker() + "n" + iteration;
+            write(tenant, "record event", 201, () -> api.postJson(urls.events(id), tenant.token(),
+                    Map.of("status", "IN_TRANSIT", "location", "Hub", "note", note), "fault-" + note))
+                    .ifPresent(answer -> events.add(new AcknowledgedEvent(tenant.id(), id,
+                            answer.json().path("event").path("eventId").asText(), note)));
+            write(tenant, "put document", 201, () -> api.put(urls.document(id, "pod.txt"), tenant.token(),
+                    "text/plain", note.getBytes(StandardCharsets.UTF_8)));
+            read(tenant, "get shipment", urls.shipment(id));
+            read(tenant, "get events", urls.events(id));
+            read(tenant, "get document", urls.document(id, "pod.txt"));
+            read(tenant, "search", urls.search(note));
+            lastFullIteration.put(tenant.id(), begun);
+        }
+    }
+
+    /** Sends the write until it is acknowledged, retrying (same key) on 503 and on no answer. */
+    private Optional<ApiClient.Answer> write(Tenant tenant, String operation, int acknowledged,
+            Callable<ApiClient.Answer> request) {
+        long deadline = System.nanoTime() + WRITE_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            ApiClient.Answer answer = send(tenant, operation, request);
+            if (answer != null && answer.status() == acknowledged) {
+                return Optional.of(answer);
+            }
+            if (answer != null && answer.status() != 503) {
+                return Optional.empty();
+            }
+            pause(RETRY_PAUSE);
+        }
+        givenUp.add(tenant.id() + " " + operation);
+        return Optional.empty();
+    }
+
+    private void read(Tenant tenant, String operation, URI uri) {
+        send(tenant, operation, () -> api.get(uri, tenant.token()));
+    }
+
+    /** One request: timed, recorded, checked for other tenants' markers and for answers other than 2xx and 503. */
+    private ApiClient.Answer send(Tenant tenant, String operation, Callable<ApiClient.Answer> request) {
+        String during = phase;
+        long start = System.nanoTime();
+        ApiClient.Answer answer;
+        try {
+            answer = request.call();
+        } catch (IOException e) {
+            answers.add(new Answer(tenant.id(), operation, NO_ANSWER, millisSince(start), during));
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        answers.add(new Answer(tenant.id(), operation, answer.status(), millisSince(start), during));
+        for (Tenant other : tenants) {
+            if (other != tenant && answer.body() != null && answer.body().contains(other.marker())) {
+                crossTenant.add(tenant.id() + " " + operation + " got " + other.id() + "'s data: " + answer);
+            }
+        }
+        boolean expected = answer.status() / 100 == 2 || answer.status() == 503
+                && String.valueOf(answer.contentType()).startsWith("application/problem+json");
+        if (!expected) {
+            unexpected.add(tenant.id() + " " + operation + " during " + during + ": " + answer);
+        }
+        return answer;
+    }
+
+    private void sampleReadiness(URI service) {
+        while (!Thread.currentThread().isInterrupted()) {
+            boolean up = ready(service);
+            readiness.add(new Readiness(System.nanoTime(), service, up));
+            try {
+                Thread.sleep(READINESS_PERIOD.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private boolean ready(URI service) {
+        try {
+            return probe.send(HttpRequest.newBuilder(service.resolve("/q/health/ready")).timeout(Duration.ofSeconds(2))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Thread started(Thread thread) {
+        thread.start();
+        return thread;
+    }
+
+    private static long millisSince(long start) {
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The report as a table, one row per fault. */
+    public static String table(Report report) {
+        StringBuilder table = new StringBuilder(String.format(
+                "| hung backend | requests | answers by status | slowest | readiness DOWN after | UP after resume | recovered after resume |%n"
+                        + "|---|---|---|---|---|---|---|%n"));
+        for (FaultReport fault : report.faults()) {
+            Map<String, Integer> statuses = new LinkedHashMap<>();
+            fault.byStatus().forEach((status, count) -> statuses.put(status == NO_ANSWER ? "none" : status.toString(),
+                    count));
+            table.append(String.format("| %s | %d | %s | %,d ms (%s) | %s | %s | %,d ms |%n", fault.backend(),
+                    fault.requests(), statuses, fault.slowestMillis(), fault.slowestOperation(),
+                    fault.readinessDown().map(d -> String.format("%,d ms", d.toMillis())).orElse("stayed UP"),
+                    fault.readinessUp().map(d -> String.format("%,d ms", d.toMillis())).orElse("-"),
+                    fault.recovered().toMillis()));
+        }
+        return table.toString();
+    }
+}
