@@ -7,6 +7,7 @@ import dev.shiptrack.localrun.client.ApiClient;
 import dev.shiptrack.localrun.client.ApiClient.Answer;
 import dev.shiptrack.localrun.client.KeycloakTokens;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
+import dev.shiptrack.localrun.faults.SoakRun;
 import dev.shiptrack.localrun.faults.SystemFaultSuite;
 import dev.shiptrack.localaws.LocalAwsEdge;
 import dev.shiptrack.localrun.seed.DemoData;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -571,6 +573,36 @@ class LocalRunIT {
         awaitSearchable(report.events());
     }
 
+    /**
+     * The soak run (issue 13), on demand only: {@code -Dsoak.duration=PT30M} (and optionally {@code -Dsoak.rate},
+     * requests per second, 20 by default). Seven more tenants are onboarded, so that ten share the load.
+     */
+    @Test
+    @Order(21)
+    @EnabledIfSystemProperty(named = "soak.duration", matches = "P.*")
+    void shouldKeepMemoryFlatAndAnswerEveryRequestUnderASteadyLoadFromTenTenants() throws Exception {
+        Duration duration = Duration.parse(System.getProperty("soak.duration"));
+        int rate = Integer.getInteger("soak.rate", 20);
+        List<SoakRun.Tenant> load = new ArrayList<>(List.of(new SoakRun.Tenant("yellow", "alice"),
+                new SoakRun.Tenant("blue", "bob"), new SoakRun.Tenant("acme2", "abe")));
+        for (int i = 1; load.size() < 10; i++) {
+            String id = "soak" + i;
+            API.postJson(tenants(""), operator(), tenant(id, "soaker" + i)).expect(201, "onboard " + id);
+            load.add(new SoakRun.Tenant(id, "soaker" + i));
+        }
+        List<SoakRun.Service> services = List.of(
+                new SoakRun.Service("tracking-service", urls.trackingService(), launched("tracking-service")),
+                new SoakRun.Service("shipment-service", urls.shipmentService(), launched("shipment-service")));
+
+        SoakRun.Report report = new SoakRun(urls, tokens, load, services).run(duration, Duration.ofMinutes(2), rate);
+        System.out.printf("Soak run:%n%s", SoakRun.table(report));
+
+        assertThat(report.errors()).as("answers other than 2xx: %s", report.firstErrors()).isZero();
+        for (SoakRun.Service service : services) {
+            assertThat(report.rssGrowth(service.name())).as("RSS growth of %s", service.name()).isLessThan(0.10);
+        }
+    }
+
     @Test
     @Order(99)
     void shouldStopEveryProcessItStartedOnSigterm() throws Exception {
@@ -629,10 +661,7 @@ class LocalRunIT {
 
     /** The request's answer while OpenSearch is paused (SIGSTOP), resumed (SIGCONT) right after it. */
     private static Answer whileOpenSearchHangs(Callable<Answer> request) throws Exception {
-        ProcessHandle openSearch = localRun.descendants()
-                .filter(process -> process.info().commandLine().orElse("").contains("org.opensearch.bootstrap"))
-                .findFirst().orElseThrow(() -> new AssertionError("no OpenSearch process under ./local-run"));
-        try (PausedProcess hung = PausedProcess.pause(openSearch)) {
+        try (PausedProcess hung = PausedProcess.pause(launched("org.opensearch.bootstrap"))) {
             return request.call();
         }
     }

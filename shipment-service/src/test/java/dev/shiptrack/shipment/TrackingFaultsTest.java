@@ -94,6 +94,34 @@ class TrackingFaultsTest {
     }
 
     @Test
+    void shouldNotRetryWhenTrackingServiceAnswersUnavailable() {
+        UUID id = Shipments.create(YELLOW, Shipments.marker("yellow"));
+        TrackingStub.unavailable();
+        TrackingStub.forgetRequests();
+
+        as(YELLOW).get("/shipments/" + id).then().statusCode(200).body("tracking.available", equalTo(false));
+        assertThat(TrackingStub.requests()).as("the read, not retried").hasSize(1);
+
+        TrackingStub.forgetRequests();
+        as(YELLOW).contentType(ContentType.JSON).body(Shipments.body(Shipments.marker("yellow"))).post("/shipments")
+                .then().statusCode(503).body("type", equalTo("urn:shiptrack:problem:tracking-unavailable"));
+        assertThat(TrackingStub.requests()).as("the recording, not retried").hasSize(1);
+    }
+
+    @Test
+    void shouldNotRetryWhatTrackingServiceRefuses() {
+        UUID id = Shipments.create(YELLOW, Shipments.marker("yellow"));
+        TrackingStub.refusing();
+        TrackingStub.forgetRequests();
+
+        as(YELLOW).get("/shipments/" + id).then().statusCode(200).body("tracking.available", equalTo(false));
+        as(YELLOW).contentType(ContentType.JSON).body(Shipments.body(Shipments.marker("yellow"))).post("/shipments")
+                .then().statusCode(503);
+
+        assertThat(TrackingStub.requests()).as("one read and one recording, neither retried").hasSize(2);
+    }
+
+    @Test
     void shouldCreateTheShipmentWhenTheFirstAnswerOfTrackingServiceIsLost() throws SQLException {
         String marker = Shipments.marker("yellow");
         TrackingStub.slowOnce();

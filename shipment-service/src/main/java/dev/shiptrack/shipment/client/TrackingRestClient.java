@@ -2,6 +2,7 @@ package dev.shiptrack.shipment.client;
 
 import java.util.UUID;
 
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -9,11 +10,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.oidc.token.propagation.common.AccessToken;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
 /** tracking-service's HTTP API. The caller's bearer token is forwarded unchanged ({@link AccessToken}). */
@@ -32,4 +36,20 @@ public interface TrackingRestClient {
     @GET
     @Path("/eta")
     Uni<TrackingEta> eta(@PathParam("shipmentId") UUID shipmentId);
+
+    /**
+     * Answers as the exceptions {@link TrackingClient}'s fault tolerance tells apart: 4xx as
+     * {@link ClientErrorException}, 503 as {@link ServiceUnavailableException} (the default mapping makes every
+     * status the same {@code WebApplicationException}, so neither would be recognised); other statuses as by default.
+     */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        if (response.getStatus() == Response.Status.SERVICE_UNAVAILABLE.getStatusCode()) {
+            return new ServiceUnavailableException(response);
+        }
+        if (Response.Status.Family.familyOf(response.getStatus()) == Response.Status.Family.CLIENT_ERROR) {
+            return new ClientErrorException(response);
+        }
+        return null;
+    }
 }

@@ -19,7 +19,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A stand-in for tracking-service on a free port of 127.0.0.1. It records every request (method, path,
- * Authorization, traceparent and Idempotency-Key headers, body) and can be switched to failing (500), slow (beyond
+ * Authorization, traceparent and Idempotency-Key headers, body) and can be switched to failing (500), unavailable
+ * (503, tracking-service's answer when its own backend hangs), refusing (422), slow (beyond
  * the client timeout), slow-once (the next request only: an answer lost after the work was done) or down (listener
  * closed). Tests drive it through a separate control port ({@link TrackingStub}, its URL a
  * system property), which keeps working while the service port is down, whatever class loader the test runs in.
@@ -73,6 +74,14 @@ public class TrackingServiceStub implements QuarkusTestResourceLifecycleManager 
                 "body", body));
         if (mode.equals("failing")) {
             respond(exchange, 500, "{\"title\":\"stub failure\"}");
+            return;
+        }
+        if (mode.equals("unavailable")) {
+            respond(exchange, 503, "{\"title\":\"Backend unavailable\",\"status\":503}");
+            return;
+        }
+        if (mode.equals("refusing")) {
+            respond(exchange, 422, "{\"title\":\"Unprocessable\",\"status\":422}");
             return;
         }
         if (mode.equals("slow")) {

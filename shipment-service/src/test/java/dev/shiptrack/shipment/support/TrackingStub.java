@@ -20,6 +20,16 @@ public final class TrackingStub {
         switchTo("failing");
     }
 
+    /** Answers 503, as tracking-service does when its own backend did not answer in time. */
+    public static void unavailable() {
+        switchTo("unavailable");
+    }
+
+    /** Answers 422: a refusal of the request itself, which no retry changes. */
+    public static void refusing() {
+        switchTo("refusing");
+    }
+
     public static void slow() {
         switchTo("slow");
     }
