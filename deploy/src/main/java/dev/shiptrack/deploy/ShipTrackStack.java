@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * One deployment of the application: network, tenant data stores, identity, the four IAM roles of seed 001 with
- * the policy documents of {@code deploy/iam}, and both services on the chosen compute target.
+ * the policy documents of {@code deploy/iam}, both services on the chosen compute target, and the isolation alerts.
  */
 public final class ShipTrackStack extends Stack {
 
@@ -50,6 +50,7 @@ public final class ShipTrackStack extends Stack {
         };
         data.database().getConnections().allowDefaultPortFrom(compute.shipmentSecurityGroup(),
                 "shipment-service connects with IAM authentication");
+        IsolationAlerts alerts = new IsolationAlerts(this, "IsolationAlerts", settings, roles, data);
 
         output("Compute", settings.compute().contextValue(), "lambda or fargate");
         output("Stage", settings.stage(), "suffix of every physical name");
@@ -68,6 +69,7 @@ public final class ShipTrackStack extends Stack {
         output("DatabaseClusterResourceId", data.database().getClusterResourceIdentifier(), "in rds-db:connect ARNs");
         output("TrackingAccessRoleArn", roles.trackingAccessRole().getRoleArn(), "tenant-scoped tracking data role");
         output("ShipmentAccessRoleArn", roles.shipmentAccessRole().getRoleArn(), "tenant-scoped database role");
+        output("IsolationAlertsTopicArn", alerts.topic().getTopicArn(), "subscribe here to the isolation alerts");
         data.tenantKeys().forEach((tenant, key) ->
                 output("TenantKeyArn" + tenant, key.getKeyArn(), "KMS key tagged TenantID=" + tenant));
     }

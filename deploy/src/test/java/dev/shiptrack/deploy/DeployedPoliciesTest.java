@@ -270,6 +270,7 @@ class DeployedPoliciesTest {
         Map<String, String> keys = new LinkedHashMap<>();
         Map<String, JsonNode> keyPolicies = new HashMap<>();
         String bucket = null;
+        String bucketId = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> resource = it.next();
             JsonNode properties = resource.getValue().path("Properties");
@@ -281,7 +282,13 @@ class DeployedPoliciesTest {
                         keyPolicies.put(tag.path("Value").asText(), resolver.resolve(properties.path("KeyPolicy")));
                     }
                 });
-                case "AWS::S3::Bucket" -> bucket = resolver.resolve(properties.path("BucketName")).asText();
+                // The tenant documents bucket is the named one (the trail's log bucket gets a generated name).
+                case "AWS::S3::Bucket" -> {
+                    if (properties.has("BucketName")) {
+                        bucket = resolver.resolve(properties.path("BucketName")).asText();
+                        bucketId = resource.getKey();
+                    }
+                }
                 default -> {
                     // only keys and the bucket are looked up here
                 }
@@ -303,7 +310,7 @@ class DeployedPoliciesTest {
                 keys, keyPolicies,
                 resolver.resolve(property(resources, "AWS::OpenSearchService::Domain", "DomainName",
                         "tracking-" + stage, "AccessPolicies")),
-                resolver.resolve(onlyResource(resources, "AWS::S3::BucketPolicy").path("PolicyDocument")));
+                resolver.resolve(policyOfBucket(resources, bucketId)));
     }
 
     /** One property of the single resource of {@code type} whose {@code nameProperty} is {@code name}. */
@@ -320,14 +327,16 @@ class DeployedPoliciesTest {
         return matches.get(0);
     }
 
-    private static JsonNode onlyResource(JsonNode resources, String type) {
+    /** The policy document of the bucket policy attached to the bucket {@code bucketId}. */
+    private static JsonNode policyOfBucket(JsonNode resources, String bucketId) {
         List<JsonNode> matches = new ArrayList<>();
         resources.forEach(resource -> {
-            if (resource.path("Type").asText().equals(type)) {
-                matches.add(resource.path("Properties"));
+            if (resource.path("Type").asText().equals("AWS::S3::BucketPolicy")
+                    && TemplatePolicies.referencedId(resource.path("Properties").path("Bucket")).equals(bucketId)) {
+                matches.add(resource.path("Properties").path("PolicyDocument"));
             }
         });
-        assertThat(matches).as(type).hasSize(1);
+        assertThat(matches).as("the policy of bucket " + bucketId).hasSize(1);
         return matches.get(0);
     }
 

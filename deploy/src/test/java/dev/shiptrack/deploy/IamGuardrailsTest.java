@@ -149,14 +149,23 @@ class IamGuardrailsTest {
 
     @ParameterizedTest
     @EnumSource(Compute.class)
-    void shouldGrantResourcePoliciesOnlyToTheAccountUnderACondition(Compute compute) {
+    void shouldGrantResourcePoliciesOnlyToTheAccountOrToAwsServicesForNamedSources(Compute compute) {
         List<JsonNode> resourceAllows = policies(compute).stream()
                 .filter(policy -> policy.kind() == TemplatePolicies.Kind.RESOURCE)
                 .flatMap(policy -> allows(policy).stream())
                 .toList();
         assertThat(resourceAllows).isNotEmpty().allSatisfy(statement -> {
-            assertThat(isAccountRootDelegation(statement)).isTrue();
-            assertThat(statement.path("Condition").path("ArnEquals").has("aws:PrincipalArn")).isTrue();
+            if (statement.path("Principal").has("Service")) {
+                // CloudTrail writing its log bucket, EventBridge publishing alerts: bound to the trail or the rules.
+                JsonNode condition = statement.path("Condition");
+                assertThat(condition.path("ArnEquals").has("aws:SourceArn")
+                        || condition.path("StringEquals").has("aws:SourceArn")
+                        || condition.path("StringEquals").has("aws:SourceAccount"))
+                        .as("a service principal without a source condition: %s", statement).isTrue();
+            } else {
+                assertThat(isAccountRootDelegation(statement)).isTrue();
+                assertThat(statement.path("Condition").path("ArnEquals").has("aws:PrincipalArn")).isTrue();
+            }
         });
     }
 

@@ -34,7 +34,7 @@ final class TemplatePolicies {
                 }
                 case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" ->
                         found.add(new Found(id, type, Kind.IDENTITY, properties.path("PolicyDocument")));
-                case "AWS::S3::BucketPolicy" ->
+                case "AWS::S3::BucketPolicy", "AWS::SNS::TopicPolicy" ->
                         found.add(new Found(id, type, Kind.RESOURCE, properties.path("PolicyDocument")));
                 case "AWS::OpenSearchService::Domain" ->
                         found.add(new Found(id, type, Kind.RESOURCE, properties.path("AccessPolicies")));

@@ -1,0 +1,144 @@
+package dev.shiptrack.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The isolation watchdog on AWS: what the trail records, what each rule matches, where the alerts go. */
+class IsolationAlertsTemplateTest {
+
+    private static final List<String> ACCESS_ROLES = List.of("TrackingAccessRole", "ShipmentAccessRole",
+            "TenantProvisioningRole");
+
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldRecordManagementEventsAndOnlyTheTenantStoresDataEvents(Compute compute) {
+        JsonNode selectors = only(compute, "AWS::CloudTrail::Trail").path("AdvancedEventSelectors");
+
+        assertThat(selectors.findValuesAsText("Name"))
+                .containsExactly("management events", "tenant table", "tenant documents");
+        assertThat(selectors.get(1).toString()).contains("AWS::DynamoDB::Table", "\"Fn::GetAtt\"",
+                logicalIdOf(compute, "AWS::DynamoDB::Table"));
+        assertThat(selectors.get(2).toString()).contains("AWS::S3::Object", "StartsWith");
+        template(compute).hasResourceProperties("AWS::CloudTrail::Trail", Map.of(
+                "IncludeGlobalServiceEvents", true, "EnableLogFileValidation", true,
+                "CloudWatchLogsLogGroupArn", Match.anyValue()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldAlertOnAnAssumeRoleOfAnAccessRoleWithoutSessionTags(Compute compute) {
+        JsonNode rule = rule(compute, "isolation.session-without-tenant");
+        JsonNode detail = rule.path("EventPattern").path("detail");
+
+        assertThat(rule.path("EventPattern").path("source").toString()).isEqualTo("[\"aws.sts\"]");
+        assertThat(detail.path("eventName").toString()).isEqualTo("[\"AssumeRole\"]");
+        assertThat(detail.path("requestParameters").path("tags").toString()).isEqualTo("[{\"exists\":false}]");
+        assertThat(roleReferences(detail.path("requestParameters").path("roleArn"))).isEqualTo(accessRoleIds(compute));
+        assertPublishesToTheTopic(compute, rule);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldAlertOnEveryAccessDeniedOfATenantSession(Compute compute) {
+        JsonNode rule = rule(compute, "isolation.tenant-session-denied");
+        JsonNode detail = rule.path("EventPattern").path("detail");
+
+        assertThat(detail.path("errorCode").toString()).isEqualTo("[{\"prefix\":\"AccessDenied\"}]");
+        assertThat(roleReferences(detail.path("userIdentity").path("sessionContext").path("sessionIssuer")
+                .path("arn"))).isEqualTo(accessRoleIds(compute));
+        assertPublishesToTheTopic(compute, rule);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldRaiseTheBurstAlarmOnTenDenialsOfTenantSessionsWithinAMinute(Compute compute) {
+        JsonNode filter = only(compute, "AWS::Logs::MetricFilter");
+        String pattern = filter.path("FilterPattern").toString();
+        JsonNode alarm = only(compute, "AWS::CloudWatch::Alarm");
+
+        assertThat(pattern).contains("AccessDenied*", "sessionIssuer.arn");
+        accessRoleIds(compute).forEach(role -> assertThat(pattern).contains(role));
+        assertThat(filter.path("MetricTransformations").get(0).path("MetricName").asText())
+                .isEqualTo(IsolationAlerts.DENIALS_METRIC);
+        assertThat(alarm.path("Threshold").asInt()).isEqualTo(IsolationAlerts.BURST_THRESHOLD);
+        assertThat(alarm.path("Period").asInt()).isEqualTo(60);
+        assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+        assertThat(alarm.path("AlarmActions").toString()).contains(topicId(compute));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldLetEventBridgePublishForTheTwoRulesOnly(Compute compute) {
+        JsonNode statements = only(compute, "AWS::SNS::TopicPolicy").path("PolicyDocument").path("Statement");
+        List<JsonNode> allows = TemplatePolicies.statements(only(compute, "AWS::SNS::TopicPolicy")
+                .path("PolicyDocument")).stream().filter(s -> s.path("Effect").asText().equals("Allow")).toList();
+
+        assertThat(allows).singleElement().satisfies(allow -> {
+            assertThat(allow.path("Principal").path("Service").asText()).isEqualTo("events.amazonaws.com");
+            assertThat(allow.path("Condition").path("ArnEquals").path("aws:SourceArn").toString())
+                    .contains(logicalIdOfRule(compute, "isolation.session-without-tenant"),
+                            logicalIdOfRule(compute, "isolation.tenant-session-denied"));
+        });
+        assertThat(statements.toString()).as("publishing without TLS refused").contains("aws:SecureTransport");
+    }
+
+    private static void assertPublishesToTheTopic(Compute compute, JsonNode rule) {
+        JsonNode target = rule.path("Targets").get(0);
+        assertThat(TemplatePolicies.referencedId(target.path("Arn"))).isEqualTo(topicId(compute));
+        assertThat(target.path("InputTransformer").path("InputTemplate").asText())
+                .startsWith("\"" + rule.path("Description").asText() + ": ");
+    }
+
+    private static JsonNode rule(Compute compute, String alert) {
+        return resources(compute).path(logicalIdOfRule(compute, alert)).path("Properties");
+    }
+
+    private static String logicalIdOfRule(Compute compute, String alert) {
+        Map<String, Map<String, Object>> rules = template(compute).findResources("AWS::Events::Rule",
+                Map.of("Properties", Map.of("Description", alert)));
+        assertThat(rules).as(alert).hasSize(1);
+        return rules.keySet().iterator().next();
+    }
+
+    private static List<String> roleReferences(JsonNode arns) {
+        return StreamSupport.stream(arns.spliterator(), false)
+                .map(TemplatePolicies::referencedId).toList();
+    }
+
+    private static List<String> accessRoleIds(Compute compute) {
+        return ACCESS_ROLES.stream().map(role -> TenantAccessRolesTemplateTest.logicalIdOfRole(compute, role)).toList();
+    }
+
+    private static String topicId(Compute compute) {
+        return logicalIdOf(compute, "AWS::SNS::Topic");
+    }
+
+    private static String logicalIdOf(Compute compute, String type) {
+        Map<String, Map<String, Object>> found = template(compute).findResources(type);
+        assertThat(found).as(type).hasSize(1);
+        return found.keySet().iterator().next();
+    }
+
+    private static JsonNode only(Compute compute, String type) {
+        return resources(compute).path(logicalIdOf(compute, type)).path("Properties");
+    }
+
+    private static JsonNode resources(Compute compute) {
+        return SynthesizedStacks.of(compute).resources();
+    }
+
+    private static Template template(Compute compute) {
+        return SynthesizedStacks.of(compute).template();
+    }
+}
