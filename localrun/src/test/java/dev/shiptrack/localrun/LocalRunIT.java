@@ -591,8 +591,8 @@ class LocalRunIT {
             load.add(new SoakRun.Tenant(id, "soaker" + i));
         }
         List<SoakRun.Service> services = List.of(
-                new SoakRun.Service("tracking-service", urls.trackingService(), launched("tracking-service")),
-                new SoakRun.Service("shipment-service", urls.shipmentService(), launched("shipment-service")));
+                new SoakRun.Service("tracking-service", urls.trackingService(), launched("tracking-service/target")),
+                new SoakRun.Service("shipment-service", urls.shipmentService(), launched("shipment-service/target")));
 
         SoakRun.Report report = new SoakRun(urls, tokens, load, services).run(duration, Duration.ofMinutes(2), rate);
         System.out.printf("Soak run:%n%s", SoakRun.table(report));
