@@ -720,8 +720,7 @@ class LocalRunIT {
     private static Map<String, Integer> inventory(String tenant) throws Exception {
         Map<String, Integer> counts = new TreeMap<>();
         StaticCredentialsProvider root = rootKey();
-        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(root).build();
+        try (DynamoDbClient dynamoDb = dynamoDb(root);
              S3Client s3 = S3Client.builder().endpointOverride(edge).region(Region.US_EAST_1).forcePathStyle(true)
                      .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(root).build()) {
             counts.put("dynamodb items", dynamoDb.scanPaginator(scan -> scan.tableName("TrackingData")
@@ -843,8 +842,7 @@ class LocalRunIT {
      * copies (which carry an {@code indexState}).
      */
     private static List<Map<String, AttributeValue>> trackingEventItems() {
-        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(rootKey()).build()) {
+        try (DynamoDbClient dynamoDb = dynamoDb(rootKey())) {
             return dynamoDb.scanPaginator(scan -> scan.tableName("TrackingData")
                             .filterExpression("attribute_exists(eventId) AND attribute_not_exists(indexState)"))
                     .items().stream().toList();
@@ -932,12 +930,17 @@ class LocalRunIT {
     }
 
     private static DynamoDbClient dynamoDbWith(Credentials session) {
+        return dynamoDb(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                session.accessKeyId(), session.secretAccessKey(), session.sessionToken())));
+    }
+
+    /** DynamoDB through the edge with the given credentials. */
+    private static DynamoDbClient dynamoDb(StaticCredentialsProvider credentials) {
         return DynamoDbClient.builder()
                 .endpointOverride(edge)
                 .region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
+                .credentialsProvider(credentials)
                 .build();
     }
 

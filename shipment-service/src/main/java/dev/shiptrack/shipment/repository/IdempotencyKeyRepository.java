@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -49,9 +50,11 @@ public class IdempotencyKeyRepository {
         return connection.preparedQuery("select request_fingerprint, shipment_id from shipment_idempotency_keys "
                         + "where tenant_id = $1 and idempotency_key = $2")
                 .execute(Tuple.of(tenantId, key))
-                .map(rows -> rows.iterator().hasNext()
-                        ? Optional.of(rows.iterator().next())
-                                .map(row -> new PriorRequest(row.getString(0), row.getUUID(1)))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(toPriorRequest(rows.iterator().next()))
                         : Optional.empty());
+    }
+
+    private static PriorRequest toPriorRequest(Row row) {
+        return new PriorRequest(row.getString("request_fingerprint"), row.getUUID("shipment_id"));
     }
 }
