@@ -68,9 +68,13 @@ public interface TvmConfig {
         @WithDefault("10000")
         long maxSize();
 
-        /** Credentials are replaced once less than this fraction of their lifetime remains (0 to 1, exclusive). */
+        /** A background refresh starts once less than this fraction of the lifetime remains (0 to 1, exclusive). */
         @WithDefault("0.3333")
         double refreshWhenRemaining();
+
+        /** Cached credentials are never handed out later than this before they expire; a request then waits for STS. */
+        @WithDefault("60s")
+        Duration expiryMargin();
     }
 
     /** Retries of throttled or unavailable STS calls, with full-jitter exponential backoff. */

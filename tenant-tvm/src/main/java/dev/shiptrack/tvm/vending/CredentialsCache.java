@@ -5,47 +5,74 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
- * Vended credentials by {@link AssumeRoleSpec}. An entry is dropped once less than the configured fraction of its
- * lifetime remains, so the next request vends fresh credentials while the old ones are still valid; expired
- * credentials are never returned; concurrent requests for a missing entry wait for one vend instead of each
- * calling STS; the number of entries is bounded. Time comes from the given clock, so tests can move it.
+ * Vended credentials by {@link AssumeRoleSpec}. Once less than the configured fraction of its lifetime remains, an
+ * entry is still returned at once while one background refresh per spec vends its replacement; if refreshes fail,
+ * the entry is returned until its hard point, the expiry margin before expiration, and then a request vends
+ * synchronously. Expired credentials are never returned; concurrent requests for a missing entry wait for one vend
+ * instead of each calling STS; the number of entries is bounded. Time comes from the given clock, so tests can
+ * move it.
  */
 // Caffeine instantiates its cache and node classes by name (one per feature combination): the native image needs
-// the two this builder picks (async, maximum size, custom expiry).
+// the two this builder picks (async, maximum size, custom expiry). The refreshes are this class's own, not
+// Caffeine's refreshAfterWrite (which would pick other classes), because the refresh point depends on the lifetime
+// STS granted.
 @RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSA",
         "com.github.benmanes.caffeine.cache.PSWMW" })
 final class CredentialsCache {
 
+    private static final Logger LOG = Logger.getLogger(CredentialsCache.class);
+
     private final AsyncCache<AssumeRoleSpec, Entry> cache;
+    private final Set<AssumeRoleSpec> refreshing = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final double refreshWhenRemaining;
+    private final Duration expiryMargin;
+    private final Executor refresher;
+    private final VendingMetrics metrics;
 
-    CredentialsCache(long maxSize, double refreshWhenRemaining, Clock clock) {
+    /**
+     * @param refresher runs the background refreshes; it should be bounded, and may refuse a refresh when busy
+     *                  (a later lookup tries again)
+     */
+    CredentialsCache(long maxSize, double refreshWhenRemaining, Duration expiryMargin, Clock clock, Executor refresher,
+                     VendingMetrics metrics) {
         if (!(refreshWhenRemaining > 0 && refreshWhenRemaining < 1)) {
             throw new IllegalArgumentException("tenant-tvm.cache.refresh-when-remaining must be between 0 and 1");
         }
+        if (expiryMargin.isNegative()) {
+            throw new IllegalArgumentException("tenant-tvm.cache.expiry-margin must not be negative");
+        }
         this.clock = clock;
         this.refreshWhenRemaining = refreshWhenRemaining;
+        this.expiryMargin = expiryMargin;
+        this.refresher = refresher;
+        this.metrics = metrics;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
                 .ticker(() -> nanosSinceEpoch(clock.instant()))
-                .expireAfter(new UntilRefresh())
+                .expireAfter(new UntilHardPoint())
                 .buildAsync();
     }
 
     /**
      * The cached credentials for {@code spec}, or those {@code vend} returns; {@code vend} runs on the calling
-     * thread and at most once at a time per spec.
+     * thread when there are no usable credentials, on the refresher past the refresh point, and at most once at a
+     * time per spec on each.
      */
     Lookup get(AssumeRoleSpec spec, Function<AssumeRoleSpec, VendedCredentials> vend) {
         while (true) {
@@ -56,10 +83,15 @@ final class CredentialsCache {
             }
             Source source = existing.isDone() ? Source.CACHED : Source.SHARED;
             Entry entry = await(existing);
-            if (clock.instant().isBefore(entry.credentials().expiration())) {
+            Instant now = clock.instant();
+            if (now.isBefore(entry.refreshAt())) {
                 return new Lookup(entry.credentials(), source);
             }
-            // Only reachable if the clock jumped past the expiry between the cache's check and ours.
+            if (now.isBefore(entry.hardPoint())) {
+                refreshInBackground(spec, existing, entry, vend);
+                return new Lookup(entry.credentials(), Source.REFRESHING);
+            }
+            // Only reachable if the clock passed the hard point between the cache's check and ours.
             cache.asMap().remove(spec, existing);
         }
     }
@@ -73,14 +105,9 @@ final class CredentialsCache {
     private VendedCredentials vendInto(CompletableFuture<Entry> mine, AssumeRoleSpec spec,
                                        Function<AssumeRoleSpec, VendedCredentials> vend) {
         try {
-            Instant vendedAt = clock.instant();
-            VendedCredentials credentials = vend.apply(spec);
-            if (!clock.instant().isBefore(credentials.expiration())) {
-                throw new CredentialsUnavailableException(spec.tenant().value(), spec.roleArn(),
-                        "STS returned credentials that have already expired (" + credentials.expiration() + ")", null);
-            }
-            mine.complete(new Entry(credentials, refreshAt(vendedAt, credentials.expiration())));
-            return credentials;
+            Entry entry = vendEntry(spec, vend);
+            mine.complete(entry);
+            return entry.credentials();
         } catch (RuntimeException | Error e) {
             // Waiting requests share the failure; the cache drops the failed entry so the next request tries again.
             // Wrapped in a cancellation because the cache logs any other failure with its stack trace, and the
@@ -92,9 +119,53 @@ final class CredentialsCache {
         }
     }
 
-    private Instant refreshAt(Instant vendedAt, Instant expiration) {
+    /** Starts a refresh of {@code spec} unless one is in flight; {@code current} holds the entry it replaces. */
+    private void refreshInBackground(AssumeRoleSpec spec, CompletableFuture<Entry> current, Entry entry,
+                                     Function<AssumeRoleSpec, VendedCredentials> vend) {
+        if (!refreshing.add(spec)) {
+            return;
+        }
+        try {
+            refresher.execute(() -> refresh(spec, current, entry, vend));
+        } catch (RejectedExecutionException e) {
+            // The refresher is full or shut down: the current credentials stay usable, a later lookup tries again.
+            refreshing.remove(spec);
+            metrics.refresh("rejected");
+        }
+    }
+
+    private void refresh(AssumeRoleSpec spec, CompletableFuture<Entry> current, Entry entry,
+                         Function<AssumeRoleSpec, VendedCredentials> vend) {
+        try {
+            // Replaces only the entry the refresh started from: one vended synchronously meanwhile (past the hard
+            // point) is as fresh, and an evicted one is not brought back.
+            cache.asMap().replace(spec, current, CompletableFuture.completedFuture(vendEntry(spec, vend)));
+            metrics.refresh("success");
+        } catch (RuntimeException e) {
+            // The audit log has the STS failure; this says what happens next. A later lookup tries again.
+            metrics.refresh("failure");
+            LOG.warnf("Background refresh of the credentials of tenant %s failed; the cached ones are handed out"
+                    + " until %s: %s", spec.tenant(), entry.hardPoint(), e.getMessage());
+        } finally {
+            // Only after the replacement, so no lookup in between sees the old entry without a refresh in flight.
+            refreshing.remove(spec);
+        }
+    }
+
+    private Entry vendEntry(AssumeRoleSpec spec, Function<AssumeRoleSpec, VendedCredentials> vend) {
+        Instant vendedAt = clock.instant();
+        VendedCredentials credentials = vend.apply(spec);
+        Instant expiration = credentials.expiration();
+        if (!clock.instant().isBefore(expiration)) {
+            throw new CredentialsUnavailableException(spec.tenant().value(), spec.roleArn(),
+                    "STS returned credentials that have already expired (" + expiration + ")", null);
+        }
         Duration lifetime = Duration.between(vendedAt, expiration);
-        return expiration.minus(Duration.ofNanos((long) (lifetime.toNanos() * refreshWhenRemaining)));
+        Instant refreshAt = expiration.minus(Duration.ofNanos((long) (lifetime.toNanos() * refreshWhenRemaining)));
+        // Credentials granted too short a lifetime for the margin are replaced synchronously at their refresh point,
+        // as they were before refreshing ahead; the hard point is never after the expiration.
+        Instant marginPoint = expiration.minus(expiryMargin);
+        return new Entry(credentials, refreshAt, marginPoint.isAfter(refreshAt) ? marginPoint : refreshAt);
     }
 
     private static Entry await(CompletableFuture<Entry> future) {
@@ -119,20 +190,26 @@ final class CredentialsCache {
         /** Vended by a concurrent request that this one waited for. */
         SHARED,
         /** Vended earlier and still fresh. */
-        CACHED
+        CACHED,
+        /** Vended earlier and past their refresh point: still usable, served while a background refresh runs. */
+        REFRESHING
     }
 
     record Lookup(VendedCredentials credentials, Source source) {
     }
 
-    private record Entry(VendedCredentials credentials, Instant refreshAt) {
+    /**
+     * Cached credentials: from {@code refreshAt} on, a lookup starts a background refresh; from {@code hardPoint} on,
+     * they are no longer handed out.
+     */
+    private record Entry(VendedCredentials credentials, Instant refreshAt, Instant hardPoint) {
     }
 
-    private final class UntilRefresh implements Expiry<AssumeRoleSpec, Entry> {
+    private final class UntilHardPoint implements Expiry<AssumeRoleSpec, Entry> {
 
         @Override
         public long expireAfterCreate(AssumeRoleSpec key, Entry entry, long currentTime) {
-            return Math.max(0, nanosSinceEpoch(entry.refreshAt()) - nanosSinceEpoch(clock.instant()));
+            return Math.max(0, nanosSinceEpoch(entry.hardPoint()) - nanosSinceEpoch(clock.instant()));
         }
 
         @Override

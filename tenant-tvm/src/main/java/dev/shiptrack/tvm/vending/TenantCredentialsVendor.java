@@ -6,6 +6,7 @@ import dev.shiptrack.tvm.config.TvmConfig.Strategy;
 import dev.shiptrack.tvm.tenant.CurrentTenant;
 import dev.shiptrack.tvm.tenant.InvalidTenantException;
 import dev.shiptrack.tvm.tenant.TenantId;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
@@ -18,12 +19,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
  * Turns a tenant into AWS credentials that can only reach that tenant's data: {@code sts:AssumeRole} with the
  * session tag {@code TenantID=<tenant>} (abac) or on the tenant's own role (role-per-tenant), optionally with a
- * session policy made from permission templates, through a cache shared by all requests.
+ * session policy made from permission templates, through a cache shared by all requests that refreshes its entries
+ * in the background.
  */
 @ApplicationScoped
 public class TenantCredentialsVendor {
@@ -33,12 +40,16 @@ public class TenantCredentialsVendor {
     private static final String TENANT_PLACEHOLDER = "{{tenant}}";
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
     private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}");
+    /** Background refreshes wait for STS, so a few threads suffice for all tenants; their queue is bounded too. */
+    private static final int REFRESH_THREADS = 4;
+    private static final int REFRESH_QUEUE = 1_000;
 
     private final TvmConfig config;
     private final SessionPolicies policies;
     private final StsCredentialsSource sts;
     private final VendingMetrics metrics;
     private final Instance<CurrentTenant> currentTenant;
+    private final ExecutorService refresher;
     private final CredentialsCache cache;
 
     @Inject
@@ -49,8 +60,16 @@ public class TenantCredentialsVendor {
         this.sts = sts;
         this.metrics = metrics;
         this.currentTenant = currentTenant;
-        this.cache = new CredentialsCache(config.cache().maxSize(), config.cache().refreshWhenRemaining(), clock);
+        this.refresher = refreshPool();
+        this.cache = new CredentialsCache(config.cache().maxSize(), config.cache().refreshWhenRemaining(),
+                config.cache().expiryMargin(), clock, refresher, metrics);
         checkConfiguration();
+    }
+
+    /** Stops the background refreshes with the application; a refresh in flight is interrupted. */
+    @PreDestroy
+    void stopRefreshing() {
+        refresher.shutdownNow();
     }
 
     /**
@@ -137,6 +156,11 @@ public class TenantCredentialsVendor {
         if (seconds < 900 || seconds > 43_200) {
             throw new IllegalArgumentException("tenant-tvm.session-duration must be 900 s to 12 h, as STS accepts");
         }
+        double refreshWindowMillis = config.sessionDuration().toMillis() * config.cache().refreshWhenRemaining();
+        if (config.cache().expiryMargin().toMillis() >= refreshWindowMillis) {
+            throw new IllegalArgumentException("tenant-tvm.cache.expiry-margin must be shorter than the"
+                    + " refresh-when-remaining part of session-duration, or credentials are never refreshed ahead");
+        }
         if (!SessionNames.SERVICE_NAME.matcher(config.serviceName()).matches()) {
             throw new IllegalArgumentException("tenant-tvm.service-name must be 1 to 16 of [a-z0-9-]");
         }
@@ -145,5 +169,21 @@ public class TenantCredentialsVendor {
                 throw new IllegalArgumentException("tenant-tvm.tag-claims key is not a usable session tag: " + key);
             }
         }
+    }
+
+    /**
+     * Daemon threads that time out when idle; a refresh that finds the queue full is refused, and a later lookup of
+     * the same credentials tries again.
+     */
+    private static ExecutorService refreshPool() {
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(REFRESH_THREADS, REFRESH_THREADS, 1, TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(REFRESH_QUEUE), task -> {
+                    Thread thread = new Thread(task, "tvm-credentials-refresh-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 }

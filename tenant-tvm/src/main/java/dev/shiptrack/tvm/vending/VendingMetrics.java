@@ -11,8 +11,13 @@ import java.time.Duration;
 @ApplicationScoped
 public class VendingMetrics {
 
-    /** Credential lookups, tagged {@code source}: cached, shared (waited for a concurrent vend) or vended. */
+    /**
+     * Credential lookups, tagged {@code source}: cached, shared (waited for a concurrent vend), vended or refreshing
+     * (cached, past the refresh point, while a background refresh runs).
+     */
     static final String LOOKUPS = "tvm.credentials.lookups";
+    /** Background refreshes of cached credentials, tagged {@code outcome}: success, failure or rejected (pool full). */
+    static final String REFRESHES = "tvm.credentials.refreshes";
     /** STS AssumeRole calls, tagged {@code outcome}: success or the failure kind. */
     static final String STS_CALLS = "tvm.sts.assume-role";
     /** Failed vends, tagged {@code kind}: access-denied, unavailable, policy-rejected. */
@@ -28,6 +33,10 @@ public class VendingMetrics {
 
     void lookup(CredentialsCache.Source source) {
         Counter.builder(LOOKUPS).tag("source", source.name().toLowerCase()).register(registry).increment();
+    }
+
+    void refresh(String outcome) {
+        Counter.builder(REFRESHES).tag("outcome", outcome).register(registry).increment();
     }
 
     void stsCall(String outcome, Duration latency) {

@@ -2,9 +2,11 @@ package dev.shiptrack.tvm.support;
 
 import org.jboss.logmanager.ExtLogRecord;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -33,6 +35,19 @@ public final class CapturedLog extends Handler implements AutoCloseable {
         return fields;
     }
 
+    /** Waits until at least {@code count} records were written, for at most {@code timeout}; whether they were. */
+    public synchronized boolean await(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (messages.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
     @Override
     public void publish(LogRecord record) {
         if (record instanceof ExtLogRecord ext) {
@@ -41,6 +56,9 @@ public final class CapturedLog extends Handler implements AutoCloseable {
         } else {
             messages.add(record.getMessage());
             fields.add(Map.of());
+        }
+        synchronized (this) {
+            notifyAll();
         }
     }
 

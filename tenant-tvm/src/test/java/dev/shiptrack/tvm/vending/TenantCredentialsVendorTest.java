@@ -1,6 +1,7 @@
 package dev.shiptrack.tvm.vending;
 
 import dev.shiptrack.tvm.config.TvmConfig;
+import dev.shiptrack.tvm.support.CapturedLog;
 import dev.shiptrack.tvm.support.FakeJwt;
 import dev.shiptrack.tvm.support.FakeStsClient;
 import dev.shiptrack.tvm.support.MutableClock;
@@ -144,14 +145,40 @@ class TenantCredentialsVendorTest {
         AwsCredentials first = provider.resolveCredentials();
         clock.advance(Duration.ofMinutes(5));
         AwsCredentials cached = provider.resolveCredentials();
-        clock.advance(Duration.ofMinutes(6));
-        AwsCredentials refreshed = provider.resolveCredentials();
+        clock.advance(Duration.ofMinutes(9)); // to the hard point, 60 s before expiry, with no lookup on the way
+        AwsCredentials renewed = provider.resolveCredentials();
 
         assertThat(cached.accessKeyId()).isEqualTo(first.accessKeyId());
-        assertThat(refreshed.accessKeyId()).isNotEqualTo(first.accessKeyId());
+        assertThat(renewed.accessKeyId()).isNotEqualTo(first.accessKeyId());
         assertThat(sts.requests()).hasSize(2);
         assertThat(meters.counter(VendingMetrics.LOOKUPS, "source", "cached").count()).isEqualTo(1);
         assertThat(meters.counter(VendingMetrics.LOOKUPS, "source", "vended").count()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldServeTheCachedCredentialsPastTheRefreshPointAndAuditTheBackgroundVend() throws Exception {
+        TenantCredentialsVendor vendor = vendor();
+        try (CapturedLog audit = CapturedLog.of(VendingAudit.CATEGORY)) {
+            VendedCredentials first = vendor.vend(ACME);
+            clock.advance(Duration.ofMinutes(11));
+
+            VendedCredentials served = vendor.vend(ACME);
+
+            assertThat(served.credentials().accessKeyId()).isEqualTo(first.credentials().accessKeyId());
+            assertThat(meters.counter(VendingMetrics.LOOKUPS, "source", "refreshing").count()).isEqualTo(1);
+            assertThat(audit.await(2, Duration.ofSeconds(10))).as("audit of the background vend").isTrue();
+            String refreshSession = sts.requests().get(1).roleSessionName();
+            assertThat(refreshSession).isNotEqualTo(first.sessionName());
+            assertThat(audit.messages()).anySatisfy(message -> assertThat(message)
+                    .contains("tenant=acme", "session=" + refreshSession, "outcome=success"));
+        }
+    }
+
+    @Test
+    void shouldRefuseAnExpiryMarginThatLeavesNoTimeToRefreshAhead() {
+        assertThatThrownBy(() -> vendor("tenant-tvm.cache.expiry-margin", "5m"))
+                .hasMessageContaining("expiry-margin");
+        assertThat(vendor("tenant-tvm.cache.expiry-margin", "4m").vend(ACME)).isNotNull();
     }
 
     @Test
