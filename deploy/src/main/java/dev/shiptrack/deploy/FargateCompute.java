@@ -4,6 +4,7 @@ import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.IgnoreMode;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -34,18 +35,22 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.servicediscovery.DnsRecordType;
 import software.constructs.Construct;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Both services as ECS Fargate services from their native container images ({@code Dockerfile.native-micro}),
- * with one internet-facing Application Load Balancer (port 80 to shipment-service, 8081 to tracking-service) and
- * a Cloud Map namespace through which shipment-service calls tracking-service inside the VPC.
+ * The services as ECS Fargate services from their native container images ({@code Dockerfile.native-micro}), with
+ * one internet-facing Application Load Balancer (port 80 to shipment-service, 8081 to tracking-service, 8082 to
+ * tenant-service where the stack runs it) and a Cloud Map namespace through which shipment-service calls
+ * tracking-service inside the VPC.
  */
 public final class FargateCompute extends Construct implements ServiceCompute {
 
     private final ApplicationLoadBalancer loadBalancer;
-    private final SecurityGroup shipmentSecurityGroup;
+    private final List<ISecurityGroup> databaseClients = new ArrayList<>();
+    private final boolean runsTenantService;
     private final String namespace;
 
     public FargateCompute(Construct scope, String id, DeploymentSettings settings, IVpc vpc, DataStores data,
@@ -64,7 +69,8 @@ public final class FargateCompute extends Construct implements ServiceCompute {
                 .build();
 
         SecurityGroup trackingSecurityGroup = securityGroup("TrackingSecurityGroup", vpc);
-        shipmentSecurityGroup = securityGroup("ShipmentSecurityGroup", vpc);
+        SecurityGroup shipmentSecurityGroup = securityGroup("ShipmentSecurityGroup", vpc);
+        databaseClients.add(shipmentSecurityGroup);
         trackingSecurityGroup.addIngressRule(shipmentSecurityGroup, Port.tcp(ServiceEnvironment.TRACKING_PORT),
                 "shipment-service calls tracking-service through Cloud Map");
 
@@ -82,6 +88,16 @@ public final class FargateCompute extends Construct implements ServiceCompute {
 
         expose("ShipmentListener", 80, shipment, ServiceEnvironment.SHIPMENT_PORT);
         expose("TrackingListener", ServiceEnvironment.TRACKING_PORT, tracking, ServiceEnvironment.TRACKING_PORT);
+
+        runsTenantService = identity.userPool().isPresent();
+        if (runsTenantService) {
+            SecurityGroup tenantSecurityGroup = securityGroup("TenantSecurityGroup", vpc);
+            databaseClients.add(tenantSecurityGroup);
+            FargateService tenant = service("Tenant", "tenant", settings, vpc, cluster,
+                    ServiceEnvironment.TENANT_SERVICE, ServiceEnvironment.TENANT_PORT, roles.tenantServiceRole(),
+                    ServiceEnvironment.tenant(data, roles, identity), Map.of(), tenantSecurityGroup);
+            expose("TenantListener", ServiceEnvironment.TENANT_PORT, tenant, ServiceEnvironment.TENANT_PORT);
+        }
     }
 
     private SecurityGroup securityGroup(String id, IVpc vpc) {
@@ -157,8 +173,15 @@ public final class FargateCompute extends Construct implements ServiceCompute {
     }
 
     @Override
-    public SecurityGroup shipmentSecurityGroup() {
-        return shipmentSecurityGroup;
+    public List<ISecurityGroup> databaseClients() {
+        return List.copyOf(databaseClients);
+    }
+
+    @Override
+    public Optional<String> tenantUrl() {
+        return runsTenantService
+                ? Optional.of("http://" + loadBalancer.getLoadBalancerDnsName() + ":" + ServiceEnvironment.TENANT_PORT)
+                : Optional.empty();
     }
 
     @Override

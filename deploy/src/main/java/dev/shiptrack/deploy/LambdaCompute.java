@@ -5,6 +5,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -17,46 +18,66 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.constructs.Construct;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Both services as Lambda functions on {@code provided.al2023}, each from the {@code function.zip} that the
- * {@code lambda} Maven profile builds natively, each behind its own HTTP API. The shipment function runs in the
- * VPC to reach Aurora; the tracking function reaches only public AWS endpoints and needs no VPC. Each API also
+ * The services as Lambda functions on {@code provided.al2023}, each from the {@code function.zip} that the
+ * {@code lambda} Maven profile builds natively, each behind its own HTTP API. The shipment and tenant functions run
+ * in the VPC to reach Aurora; the tracking function reaches only public AWS endpoints and needs no VPC. Each API also
  * verifies the JWT (issuer, audience, signature, expiry) before invoking a function: a request without a valid token
- * costs no invocation. The services still verify the token themselves and take the tenant only from it.
+ * costs no invocation. The services still verify the token themselves and take the tenant (or, for tenant-service,
+ * the operator group) only from it.
  */
 public final class LambdaCompute extends Construct implements ServiceCompute {
 
     private final HttpApi shipmentApi;
     private final HttpApi trackingApi;
-    private final SecurityGroup shipmentSecurityGroup;
+    private final Optional<HttpApi> tenantApi;
+    private final List<ISecurityGroup> databaseClients = new ArrayList<>();
 
     public LambdaCompute(Construct scope, String id, DeploymentSettings settings, IVpc vpc, DataStores data,
                          TenantAccessRoles roles, TenantIdentity identity) {
         super(scope, id);
         Function tracking = function("TrackingFunction", settings, ServiceEnvironment.TRACKING_SERVICE,
-                roles.trackingServiceRole(), ServiceEnvironment.tracking(data, roles, identity), null);
+                roles.trackingServiceRole(), ServiceEnvironment.tracking(data, roles, identity), null, null);
         trackingApi = HttpApi.Builder.create(this, "TrackingApi")
                 .apiName("tracking-" + settings.stage())
                 .defaultIntegration(new HttpLambdaIntegration("TrackingIntegration", tracking))
                 .defaultAuthorizer(tokenAuthorizer("TrackingTokens", identity))
                 .build();
 
-        shipmentSecurityGroup = SecurityGroup.Builder.create(this, "ShipmentFunctionSecurityGroup")
-                .vpc(vpc).description("shipment-service function").allowAllOutbound(true).build();
         Function shipment = function("ShipmentFunction", settings, ServiceEnvironment.SHIPMENT_SERVICE,
                 roles.shipmentServiceRole(),
                 // No secret injection on Lambda: migrations run from the Fargate target or by hand (docs/deploy.md).
                 ServiceEnvironment.shipment(data, roles, identity, trackingApi.getApiEndpoint(), false),
-                vpc);
+                databaseClient("ShipmentFunctionSecurityGroup", "shipment-service function", vpc), vpc);
         shipmentApi = HttpApi.Builder.create(this, "ShipmentApi")
                 .apiName("shipment-" + settings.stage())
                 .defaultIntegration(new HttpLambdaIntegration("ShipmentIntegration", shipment))
                 .defaultAuthorizer(tokenAuthorizer("ShipmentTokens", identity))
                 .build();
+
+        tenantApi = identity.userPool().map(pool -> {
+            Function tenant = function("TenantFunction", settings, ServiceEnvironment.TENANT_SERVICE,
+                    roles.tenantServiceRole(), ServiceEnvironment.tenant(data, roles, identity),
+                    databaseClient("TenantFunctionSecurityGroup", "tenant-service function", vpc), vpc);
+            return HttpApi.Builder.create(this, "TenantApi")
+                    .apiName("tenant-" + settings.stage())
+                    .defaultIntegration(new HttpLambdaIntegration("TenantIntegration", tenant))
+                    .defaultAuthorizer(tokenAuthorizer("TenantTokens", identity))
+                    .build();
+        });
+    }
+
+    private SecurityGroup databaseClient(String id, String description, IVpc vpc) {
+        SecurityGroup group = SecurityGroup.Builder.create(this, id)
+                .vpc(vpc).description(description).allowAllOutbound(true).build();
+        databaseClients.add(group);
+        return group;
     }
 
     private static HttpJwtAuthorizer tokenAuthorizer(String id, TenantIdentity identity) {
@@ -65,8 +86,9 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                 .build();
     }
 
+    /** @param securityGroup with {@code vpc}: the function runs in the VPC's private subnets; both null: outside */
     private Function function(String id, DeploymentSettings settings, String service, IRole role,
-                              Map<String, String> serviceEnvironment, IVpc vpc) {
+                              Map<String, String> serviceEnvironment, SecurityGroup securityGroup, IVpc vpc) {
         Map<String, String> environment = new HashMap<>(serviceEnvironment);
         // Quarkus' advice for native functions: the Lambda runtime, not the executable, handles signals.
         environment.put("DISABLE_SIGNAL_HANDLERS", "true");
@@ -77,13 +99,14 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                 .handler("native.handler")
                 .code(code(settings, service))
                 .memorySize(512)
-                .timeout(Duration.seconds(30))
+                // The HTTP API gives up after 30 s; an offboarding of a large tenant goes on and is read with GET.
+                .timeout(Duration.seconds(service.equals(ServiceEnvironment.TENANT_SERVICE) ? 300 : 30))
                 .role(role)
                 .environment(environment);
         if (vpc != null) {
             function.vpc(vpc)
                     .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
-                    .securityGroups(List.of(shipmentSecurityGroup));
+                    .securityGroups(List.of(securityGroup));
         }
         Function built = function.build();
         if (!settings.hasNativeFunctionZip(service)) {
@@ -108,8 +131,13 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
     }
 
     @Override
-    public SecurityGroup shipmentSecurityGroup() {
-        return shipmentSecurityGroup;
+    public List<ISecurityGroup> databaseClients() {
+        return List.copyOf(databaseClients);
+    }
+
+    @Override
+    public Optional<String> tenantUrl() {
+        return tenantApi.map(HttpApi::getApiEndpoint);
     }
 
     @Override

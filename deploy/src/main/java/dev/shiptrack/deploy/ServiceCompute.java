@@ -2,6 +2,9 @@ package dev.shiptrack.deploy;
 
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 
+import java.util.List;
+import java.util.Optional;
+
 /** What the stack needs from either compute target. */
 interface ServiceCompute {
 
@@ -11,6 +14,9 @@ interface ServiceCompute {
     /** The tracking-service API base URL. */
     String trackingUrl();
 
-    /** The security group of shipment-service, which the database admits. */
-    ISecurityGroup shipmentSecurityGroup();
+    /** The tenant-service (control plane) API base URL, where the stack runs it: only with its own user pool. */
+    Optional<String> tenantUrl();
+
+    /** The security groups of the services that log in to the database (shipment-service, tenant-service). */
+    List<ISecurityGroup> databaseClients();
 }

@@ -16,8 +16,12 @@ final class ServiceEnvironment {
 
     static final String TRACKING_SERVICE = "tracking-service";
     static final String SHIPMENT_SERVICE = "shipment-service";
+    static final String TENANT_SERVICE = "tenant-service";
     static final int TRACKING_PORT = 8081;
     static final int SHIPMENT_PORT = 8080;
+    static final int TENANT_PORT = 8082;
+    /** The database login of the control plane (shipment-service's migration V2 creates the role). */
+    static final String TENANT_DATABASE_USER = "tenant_provisioner";
     /** Where shipment-service's migration password comes from (ECS injects it from Secrets Manager). */
     static final String SHIPMENT_MIGRATION_PASSWORD = "SHIPMENT_MIGRATION_PASSWORD";
 
@@ -40,14 +44,48 @@ final class ServiceEnvironment {
     }
 
     /**
+     * The control plane on the stack's own user pool: Cognito's groups claim as roles (the operator group), users
+     * created and deleted through Cognito, the database login as {@value #TENANT_DATABASE_USER} with an IAM token per
+     * connection over TLS, and new tenant roles that log in with IAM tokens too.
+     */
+    static Map<String, String> tenant(DataStores data, TenantAccessRoles roles, TenantIdentity identity) {
+        String userPoolId = identity.userPool().orElseThrow(() -> new IllegalStateException(
+                "tenant-service manages users of the stack's own user pool only")).getUserPoolId();
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("OIDC_AUTH_SERVER_URL", identity.issuer());
+        environment.put("OIDC_ISSUER", identity.issuer());
+        environment.put("OIDC_AUDIENCE", identity.clientId());
+        environment.put("QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH", TenantIdentity.COGNITO_GROUPS_CLAIM);
+        environment.put("TENANT_SERVICE_OPERATOR_ROLE", TenantIdentity.OPERATOR_GROUP);
+        environment.put("TENANT_SERVICE_IDENTITY_PROVIDER", "cognito");
+        environment.put("TENANT_SERVICE_IDENTITY_COGNITO_USER_POOL_ID", userPoolId);
+        // The Keycloak admin client of local runs has nothing to talk to here.
+        environment.put("QUARKUS_OIDC_CLIENT_CLIENT_ENABLED", "false");
+        environment.put("TENANT_PROVISIONING_ROLE_ARN", roles.tenantProvisioningRole().getRoleArn());
+        environment.put("TENANT_DB_JDBC_URL", "jdbc:postgresql://" + writer(data) + "/" + DataStores.DATABASE
+                + "?sslmode=require");
+        environment.put("TENANT_DB_USER", TENANT_DATABASE_USER);
+        environment.put("QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER", "rds-iam");
+        environment.put("TENANT_DB_ROLE_IAM", "true");
+        environment.put("TRACKING_TABLE", data.table().getTableName());
+        environment.put("TRACKING_BUCKET", data.bucket().getBucketName());
+        environment.put("TRACKING_OPENSEARCH_ENDPOINT", "https://" + data.domain().getDomainEndpoint());
+        return environment;
+    }
+
+    private static String writer(DataStores data) {
+        return data.database().getClusterEndpoint().getHostname() + ":"
+                + Token.asString(data.database().getClusterEndpoint().getPort());
+    }
+
+    /**
      * @param trackingUrl      where the shipment service reaches the tracking service
      * @param migrateAtStart   whether the service applies its database migrations at start, which needs
      *                         {@link #SHIPMENT_MIGRATION_PASSWORD} (only the Fargate target can inject a secret)
      */
     static Map<String, String> shipment(DataStores data, TenantAccessRoles roles, TenantIdentity identity,
                                         String trackingUrl, boolean migrateAtStart) {
-        String hostAndPort = data.database().getClusterEndpoint().getHostname() + ":"
-                + Token.asString(data.database().getClusterEndpoint().getPort());
+        String hostAndPort = writer(data);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SHIPMENT_OIDC_URL", identity.issuer());
         environment.put("SHIPMENT_OIDC_ISSUER", identity.issuer());

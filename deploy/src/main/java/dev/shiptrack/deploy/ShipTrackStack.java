@@ -1,5 +1,6 @@
 package dev.shiptrack.deploy;
 
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -10,12 +11,14 @@ import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.constructs.Construct;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One deployment of the application: network, tenant data stores, identity, the four IAM roles of seed 001 with
- * the policy documents of {@code deploy/iam}, both services on the chosen compute target, and the isolation alerts.
+ * One deployment of the application: network, tenant data stores, identity, the four IAM roles of seed 001 and the
+ * control plane's two with the policy documents of {@code deploy/iam}, the services (the control plane's
+ * tenant-service where the stack owns the user pool) on the chosen compute target, and the isolation alerts.
  */
 public final class ShipTrackStack extends Stack {
 
@@ -34,13 +37,16 @@ public final class ShipTrackStack extends Stack {
 
         DataStores data = new DataStores(this, "Data", settings, vpc);
         TenantIdentity identity = new TenantIdentity(this, "Identity", settings);
-        TenantAccessRoles roles = new TenantAccessRoles(this, "Roles", settings, Map.of(
+        Map<String, String> placeholders = new HashMap<>(Map.of(
                 "account", Aws.ACCOUNT_ID,
                 "region", Aws.REGION,
                 "table", data.table().getTableName(),
                 "bucket", data.bucket().getBucketName(),
                 "domain", data.domainName(),
                 "dbClusterResourceId", data.database().getClusterResourceIdentifier()));
+        identity.userPool().ifPresent(pool ->
+                placeholders.put(TenantAccessRoles.USER_POOL_PLACEHOLDER, pool.getUserPoolId()));
+        TenantAccessRoles roles = new TenantAccessRoles(this, "Roles", settings, placeholders);
         data.allowOnlyThroughIdentityPolicyOf(roles.trackingAccessRole(), roles.tenantProvisioningRole(),
                 roles.trackingServiceRole());
 
@@ -48,14 +54,20 @@ public final class ShipTrackStack extends Stack {
             case LAMBDA -> new LambdaCompute(this, "Lambda", settings, vpc, data, roles, identity);
             case FARGATE -> new FargateCompute(this, "Fargate", settings, vpc, data, roles, identity);
         };
-        data.database().getConnections().allowDefaultPortFrom(compute.shipmentSecurityGroup(),
-                "shipment-service connects with IAM authentication");
+        compute.databaseClients().forEach(client -> data.database().getConnections().allowDefaultPortFrom(client,
+                "logins with IAM authentication"));
+        if (compute.tenantUrl().isEmpty()) {
+            Annotations.of(this).addWarningV2("shiptrack:no-control-plane", "tenant-service is not deployed: with an"
+                    + " external OIDC issuer it has no user pool to manage; create tenants' users in the issuer and"
+                    + " their database logins by hand (docs/deploy.md)");
+        }
         IsolationAlerts alerts = new IsolationAlerts(this, "IsolationAlerts", settings, roles, data);
 
         output("Compute", settings.compute().contextValue(), "lambda or fargate");
         output("Stage", settings.stage(), "suffix of every physical name");
         output("ShipmentApiUrl", compute.shipmentUrl(), "shipment-service base URL");
         output("TrackingApiUrl", compute.trackingUrl(), "tracking-service base URL");
+        compute.tenantUrl().ifPresent(url -> output("TenantApiUrl", url, "tenant-service (control plane) base URL"));
         output("OidcIssuer", identity.issuer(), "issuer the services verify tokens against");
         output("OidcClientId", identity.clientId(), "client id (audience) to request tokens for");
         output("TenantClaim", identity.tenantClaim(), "token claim that carries the tenant id");

@@ -22,6 +22,12 @@ import java.util.Map;
  */
 public final class TenantAccessRoles extends Construct {
 
+    /**
+     * The placeholder of the stack's Cognito user pool id; where it is given, TenantServiceRole may manage that
+     * pool's users ({@link PolicyDocuments#TENANT_SERVICE_IDENTITY_POLICY}).
+     */
+    public static final String USER_POOL_PLACEHOLDER = "userPoolId";
+
     private final Role trackingServiceRole;
     private final Role trackingAccessRole;
     private final Role shipmentServiceRole;
@@ -30,7 +36,8 @@ public final class TenantAccessRoles extends Construct {
     private final Role tenantProvisioningRole;
 
     /**
-     * @param placeholders values for the documents' placeholders (plain text or CDK tokens)
+     * @param placeholders values for the documents' placeholders (plain text or CDK tokens), with
+     *                     {@value #USER_POOL_PLACEHOLDER} only where the stack creates a user pool
      */
     public TenantAccessRoles(Construct scope, String id, DeploymentSettings settings, Map<String, String> placeholders) {
         super(scope, id);
@@ -75,6 +82,13 @@ public final class TenantAccessRoles extends Construct {
                 .document(policies.identityPolicy(PolicyDocuments.TENANT_SERVICE_ROLE_POLICY))
                 .roles(List.of(tenantServiceRole))
                 .build();
+        if (placeholders.containsKey(USER_POOL_PLACEHOLDER)) {
+            Policy.Builder.create(this, "TenantServiceIdentityPolicy")
+                    .policyName("TenantServiceIdentityPolicy")
+                    .document(policies.identityPolicy(PolicyDocuments.TENANT_SERVICE_IDENTITY_POLICY))
+                    .roles(List.of(tenantServiceRole))
+                    .build();
+        }
         ManagedPolicy.Builder.create(this, "TrackingAccessPolicy")
                 .managedPolicyName("TrackingAccessPolicy-" + stage)
                 .document(policies.identityPolicy(PolicyDocuments.TRACKING_ACCESS_POLICY))

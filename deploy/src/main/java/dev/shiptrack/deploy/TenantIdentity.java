@@ -2,6 +2,7 @@ package dev.shiptrack.deploy;
 
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.CfnUserPoolGroup;
 import software.amazon.awscdk.services.cognito.ClientAttributes;
 import software.amazon.awscdk.services.cognito.StandardAttributesMask;
 import software.amazon.awscdk.services.cognito.StringAttribute;
@@ -14,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who the callers are: a Cognito user pool whose users carry an immutable {@code custom:tenant_id} attribute,
- * or an external OIDC issuer given as context ({@code oidcIssuer}, {@code oidcClientId}).
+ * Who the callers are: a Cognito user pool whose users carry an immutable {@code custom:tenant_id} attribute and
+ * whose group {@value #OPERATOR_GROUP} holds the platform operators, or an external OIDC issuer given as context
+ * ({@code oidcIssuer}, {@code oidcClientId}).
  */
 public final class TenantIdentity extends Construct {
 
@@ -23,6 +25,10 @@ public final class TenantIdentity extends Construct {
     public static final String COGNITO_TENANT_CLAIM = "custom:tenant_id";
     /** The claim that carries the tenant id in tokens of an external issuer (docs/architecture.md). */
     public static final String DEFAULT_TENANT_CLAIM = "tenantId";
+    /** The Cognito group of the platform operators, the only callers of tenant-service (no tenant id). */
+    public static final String OPERATOR_GROUP = "platform-operator";
+    /** The claim in which Cognito lists a user's groups, which tenant-service reads as roles. */
+    public static final String COGNITO_GROUPS_CLAIM = "cognito:groups";
 
     private final String issuer;
     private final String clientId;
@@ -57,6 +63,11 @@ public final class TenantIdentity extends Construct {
                 .writeAttributes(new ClientAttributes()
                         .withStandardAttributes(StandardAttributesMask.builder().email(true).build()))
                 .build());
+        CfnUserPoolGroup.Builder.create(this, "Operators")
+                .userPoolId(pool.getUserPoolId())
+                .groupName(OPERATOR_GROUP)
+                .description("Platform operators: may onboard, suspend and offboard tenants through tenant-service")
+                .build();
         issuer = pool.getUserPoolProviderUrl();
         clientId = client.getUserPoolClientId();
         tenantClaim = COGNITO_TENANT_CLAIM;

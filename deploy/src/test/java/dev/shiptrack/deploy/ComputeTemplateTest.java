@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,9 +28,9 @@ class ComputeTemplateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void shouldRunBothServicesAsNativeFunctionsUnderTheirServiceRoles() {
+    void shouldRunEveryServiceAsANativeFunctionUnderItsServiceRole() {
         Template template = SynthesizedStacks.of(Compute.LAMBDA).template();
-        for (String service : List.of("tracking", "shipment")) {
+        for (String service : List.of("tracking", "shipment", "tenant")) {
             String role = TenantAccessRolesTemplateTest.logicalIdOfRole(Compute.LAMBDA,
                     capitalized(service) + "ServiceRole");
             template.hasResourceProperties("AWS::Lambda::Function", Map.of(
@@ -34,7 +39,13 @@ class ComputeTemplateTest {
                     "Architectures", List.of("x86_64"),
                     "Role", Map.of("Fn::GetAtt", List.of(role, "Arn")),
                     "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                            "DISABLE_SIGNAL_HANDLERS", "true",
+                            "DISABLE_SIGNAL_HANDLERS", "true")))));
+        }
+        for (String service : List.of("tracking", "shipment")) {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "FunctionName", service + "-service-lambda",
+                    "Timeout", 30,
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
                             "TENANT_TVM_TENANT_CLAIM", TenantIdentity.COGNITO_TENANT_CLAIM)))));
         }
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
@@ -51,18 +62,18 @@ class ComputeTemplateTest {
                         "TRACKING_ACCESS_ROLE_ARN", Match.anyValue(),
                         "TRACKING_TABLE", Map.of("Ref", Match.anyValue()),
                         "TRACKING_OPENSEARCH_DOMAIN", "tracking-lambda")))));
-        template.resourceCountIs("AWS::Lambda::Function", 2);
-        template.resourceCountIs("AWS::ApiGatewayV2::Api", 2);
+        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.resourceCountIs("AWS::ApiGatewayV2::Api", 3);
         template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
         template.hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of(
                 "IntegrationType", "AWS_PROXY", "PayloadFormatVersion", "2.0"));
     }
 
     @Test
-    void shouldVerifyTheTokenAtBothApisBeforeInvokingAFunction() {
+    void shouldVerifyTheTokenAtEveryApiBeforeInvokingAFunction() {
         Template template = SynthesizedStacks.of(Compute.LAMBDA).template();
         String client = template.findResources("AWS::Cognito::UserPoolClient").keySet().iterator().next();
-        template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 2);
+        template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 3);
         template.allResourcesProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
                 "AuthorizerType", "JWT",
                 "IdentitySource", List.of("$request.header.Authorization"),
@@ -72,11 +83,11 @@ class ComputeTemplateTest {
     }
 
     @Test
-    void shouldRunBothServicesOnFargateBehindOneLoadBalancerWithCloudMap() {
+    void shouldRunEveryServiceOnFargateBehindOneLoadBalancerWithCloudMap() {
         Template template = SynthesizedStacks.of(Compute.FARGATE).template();
         String stage = SynthesizedStacks.of(Compute.FARGATE).settings().stage();
         template.resourceCountIs("AWS::ECS::Cluster", 1);
-        template.resourceCountIs("AWS::ECS::Service", 2);
+        template.resourceCountIs("AWS::ECS::Service", 3);
         template.hasResourceProperties("AWS::ServiceDiscovery::PrivateDnsNamespace", Map.of(
                 "Name", "shiptrack-" + stage + ".local"));
         for (String service : List.of("tracking", "shipment")) {
@@ -107,6 +118,8 @@ class ComputeTemplateTest {
                 "Scheme", "internet-facing"));
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 80));
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 8081));
+        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 8082));
+        template.hasResourceProperties("AWS::ECS::Service", Map.of("ServiceName", "tenant-service-" + stage));
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
                 "HealthCheckPath", "/q/health/live", "TargetType", "ip"));
     }
@@ -116,7 +129,7 @@ class ComputeTemplateTest {
         SynthesizedStacks.Synthesized fargate = SynthesizedStacks.of(Compute.FARGATE);
         JsonNode images = JSON.readTree(fargate.assembly().resolve("ShipTrack-fargate.assets.json").toFile())
                 .path("dockerImages");
-        assertThat(images.size()).isEqualTo(2);
+        assertThat(images.size()).isEqualTo(3);
         for (JsonNode image : images) {
             assertThat(image.path("source").path("dockerFile").asText())
                     .isEqualTo("src/main/docker/Dockerfile.native-micro");
@@ -134,7 +147,8 @@ class ComputeTemplateTest {
     void shouldPackageThePlaceholderWhenNoFunctionZipWasBuilt() throws IOException {
         SynthesizedStacks.Synthesized lambda = SynthesizedStacks.of(Compute.LAMBDA);
         Assumptions.assumeFalse(lambda.settings().hasNativeFunctionZip(ServiceEnvironment.TRACKING_SERVICE)
-                || lambda.settings().hasNativeFunctionZip(ServiceEnvironment.SHIPMENT_SERVICE), "native zips exist");
+                || lambda.settings().hasNativeFunctionZip(ServiceEnvironment.SHIPMENT_SERVICE)
+                || lambda.settings().hasNativeFunctionZip(ServiceEnvironment.TENANT_SERVICE), "native zips exist");
         JsonNode files = JSON.readTree(lambda.assembly().resolve("ShipTrack-lambda.assets.json").toFile())
                 .path("files");
         List<Path> placeholders = new ArrayList<>();
@@ -147,6 +161,111 @@ class ComputeTemplateTest {
         assertThat(placeholders).hasSize(1);
         assertThat(placeholders.get(0).resolve("bootstrap")).isExecutable();
         assertThat(Files.readString(placeholders.get(0).resolve("bootstrap"))).contains("-Dnative -Plambda");
+    }
+
+    /**
+     * The control plane as deployed: the operator group's claim as roles, Cognito users, the database login as
+     * tenant_provisioner with IAM tokens over TLS, the provisioning role, the stores; on both targets alike.
+     */
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldConfigureTenantServiceForCognitoAndAnIamDatabaseLogin(Compute compute) {
+        SynthesizedStacks.Synthesized synthesized = SynthesizedStacks.of(compute);
+        TemplateResolver resolver = new TemplateResolver(synthesized.json());
+        Map<String, String> environment = tenantServiceEnvironment(synthesized, resolver);
+
+        assertThat(environment).containsEntry("OIDC_AUDIENCE", TemplateResolver.USER_POOL_CLIENT_ID)
+                .containsEntry("OIDC_ISSUER", "https://cognito-idp.us-east-1.amazonaws.com/" + TemplateResolver.USER_POOL_ID)
+                .containsEntry("QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH", "cognito:groups")
+                .containsEntry("TENANT_SERVICE_OPERATOR_ROLE", "platform-operator")
+                .containsEntry("TENANT_SERVICE_IDENTITY_PROVIDER", "cognito")
+                .containsEntry("TENANT_SERVICE_IDENTITY_COGNITO_USER_POOL_ID", TemplateResolver.USER_POOL_ID)
+                .containsEntry("QUARKUS_OIDC_CLIENT_CLIENT_ENABLED", "false")
+                .containsEntry("TENANT_PROVISIONING_ROLE_ARN", "arn:aws:iam::" + TemplateResolver.ACCOUNT
+                        + ":role/TenantProvisioningRole-" + synthesized.settings().stage())
+                .containsEntry("TENANT_DB_USER", "tenant_provisioner")
+                .containsEntry("QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER", "rds-iam")
+                .containsEntry("TENANT_DB_ROLE_IAM", "true")
+                .containsEntry("TRACKING_TABLE", "TrackingData-" + synthesized.settings().stage())
+                .doesNotContainKeys("TENANT_DB_PASSWORD", "TENANT_ACCEPT_ADMIN_PASSWORD", "IDENTITY_ADMIN_CLIENT_SECRET");
+        assertThat(environment.get("TENANT_DB_JDBC_URL"))
+                .isEqualTo("jdbc:postgresql://" + TemplateResolver.DATABASE_WRITER + ":5432/shipments?sslmode=require");
+        assertThat(environment.get("TRACKING_OPENSEARCH_ENDPOINT")).isEqualTo("https://" + TemplateResolver.DOMAIN_ENDPOINT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldAdmitOnlyShipmentAndTenantServiceToTheDatabase(Compute compute) {
+        SynthesizedStacks.Synthesized synthesized = SynthesizedStacks.of(compute);
+        JsonNode resources = synthesized.resources();
+        List<String> sources = new ArrayList<>();
+        resources.forEach(resource -> {
+            JsonNode properties = resource.path("Properties");
+            if (resource.path("Type").asText().equals("AWS::EC2::SecurityGroupIngress")
+                    && properties.path("Description").asText().equals("logins with IAM authentication")) {
+                sources.add(properties.path("SourceSecurityGroupId").path("Fn::GetAtt").path(0).asText());
+            }
+        });
+        String service = compute == Compute.LAMBDA ? "FunctionSecurityGroup" : "SecurityGroup";
+        assertThat(sources).hasSize(2).anyMatch(id -> id.contains("Shipment" + service))
+                .anyMatch(id -> id.contains("Tenant" + service));
+    }
+
+    /** With an external issuer there is no user pool for tenant-service to manage: no control plane, and a warning. */
+    @Test
+    void shouldLeaveTheControlPlaneOutWithAnExternalIssuer() {
+        App app = SynthesizedStacks.app(SynthesizedStacks.synthDirectory().resolve("external-issuer-assembly"),
+                Map.of("oidcIssuer", "https://login.example.com/realms/tracking", "oidcClientId", "shiptrack"));
+        ShipTrackStack stack = ShipTrackApp.build(app, DeploymentSettings.fromContext(app.getNode()));
+        Template template = Template.fromStack(stack);
+
+        template.resourceCountIs("AWS::Lambda::Function", 2);
+        template.resourceCountIs("AWS::Cognito::UserPoolGroup", 0);
+        assertThat(template.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of(
+                "PolicyName", "TenantServiceIdentityPolicy")))).isEmpty();
+        assertThat(template.findOutputs("TenantApiUrl")).isEmpty();
+        Annotations.fromStack(stack).hasWarning("*", Match.stringLikeRegexp("tenant-service is not deployed.*"));
+    }
+
+    @Test
+    void shouldGiveTheOperatorsAGroupOfTheUserPool() {
+        Template template = SynthesizedStacks.of(Compute.LAMBDA).template();
+        String pool = template.findResources("AWS::Cognito::UserPool").keySet().iterator().next();
+
+        template.resourceCountIs("AWS::Cognito::UserPoolGroup", 1);
+        template.hasResourceProperties("AWS::Cognito::UserPoolGroup", Map.of(
+                "GroupName", TenantIdentity.OPERATOR_GROUP, "UserPoolId", Map.of("Ref", pool)));
+        assertThat(template.findOutputs("TenantApiUrl")).hasSize(1);
+    }
+
+    private static Map<String, String> tenantServiceEnvironment(SynthesizedStacks.Synthesized synthesized,
+                                                                TemplateResolver resolver) {
+        List<JsonNode> variables = new ArrayList<>();
+        synthesized.resources().forEach(resource -> {
+            JsonNode properties = resource.path("Properties");
+            switch (resource.path("Type").asText()) {
+                case "AWS::Lambda::Function" -> {
+                    if (properties.path("FunctionName").asText().startsWith("tenant-service-")) {
+                        properties.path("Environment").path("Variables").fields().forEachRemaining(variable ->
+                                variables.add(JSON.createObjectNode().put("Name", variable.getKey())
+                                        .set("Value", variable.getValue())));
+                    }
+                }
+                case "AWS::ECS::TaskDefinition" -> properties.path("ContainerDefinitions").forEach(container -> {
+                    if (container.path("Name").asText().equals("Tenant")) {
+                        container.path("Environment").forEach(variables::add);
+                    }
+                });
+                default -> {
+                    // only the tenant-service's function or task definition
+                }
+            }
+        });
+        assertThat(variables).as("tenant-service's environment").isNotEmpty();
+        Map<String, String> environment = new TreeMap<>();
+        variables.forEach(variable -> environment.put(variable.path("Name").asText(),
+                resolver.resolve(variable.path("Value")).asText()));
+        return environment;
     }
 
     private static String capitalized(String service) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import static dev.shiptrack.deploy.TemplateResolver.ACCOUNT;
 import static dev.shiptrack.deploy.TemplateResolver.CLUSTER_RESOURCE_ID;
 import static dev.shiptrack.deploy.TemplateResolver.REGION;
+import static dev.shiptrack.deploy.TemplateResolver.USER_POOL_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,7 +44,11 @@ class DeployedPoliciesTest {
                 PolicyDocuments.TRACKING_ACCESS_POLICY, deployed.trackingAccessPolicy,
                 PolicyDocuments.SHIPMENT_SERVICE_ROLE_POLICY, deployed.shipmentServicePolicy,
                 PolicyDocuments.SHIPMENT_ACCESS_ROLE_TRUST, deployed.shipmentAccessTrust,
-                PolicyDocuments.SHIPMENT_ACCESS_POLICY, deployed.shipmentAccessPolicy);
+                PolicyDocuments.SHIPMENT_ACCESS_POLICY, deployed.shipmentAccessPolicy,
+                PolicyDocuments.TENANT_SERVICE_ROLE_POLICY, deployed.tenantServicePolicy,
+                PolicyDocuments.TENANT_SERVICE_IDENTITY_POLICY, deployed.tenantServiceIdentityPolicy,
+                PolicyDocuments.TENANT_PROVISIONING_ROLE_TRUST, deployed.tenantProvisioningTrust,
+                PolicyDocuments.TENANT_PROVISIONING_POLICY, deployed.tenantProvisioningPolicy);
         expected.forEach((document, actual) ->
                 assertThat(actual).as(document).isEqualTo(fromDeployIam(document, deployed.stage)));
     }
@@ -208,6 +213,44 @@ class DeployedPoliciesTest {
     }
 
     /**
+     * The control plane's own role, with both its policies: the provisioning role (tagged), its own database login,
+     * the users of the stack's own pool; no IAM action, no tenant data, no other pool, no attribute or password
+     * changes of existing users.
+     */
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldLetTenantServiceManageOnlyItsOwnPoolsUsersAndChangeNoIam(Compute compute) {
+        Deployed deployed = deployed(compute);
+        JsonNode policies = PolicyDocuments.merge(List.of((ObjectNode) deployed.tenantServicePolicy,
+                (ObjectNode) deployed.tenantServiceIdentityPolicy));
+        String pools = "arn:aws:cognito-idp:" + REGION + ":" + ACCOUNT + ":userpool/";
+        String role = "arn:aws:iam::" + ACCOUNT + ":role/";
+        String users = "arn:aws:rds-db:" + REGION + ":" + ACCOUNT + ":dbuser:" + CLUSTER_RESOURCE_ID + "/";
+        Cases tenant = new Cases("TenantServiceRole-" + deployed.stage, policies);
+        for (String action : List.of("AdminCreateUser", "AdminGetUser", "AdminDeleteUser", "ListUsers")) {
+            tenant.addUntagged("cognito-idp:" + action, pools + USER_POOL_ID, Decision.Allowed);
+            tenant.addUntagged("cognito-idp:" + action, pools + "us-east-1_OTHERPOOL", Decision.ImplicitlyDenied);
+        }
+        for (String action : List.of("AdminUpdateUserAttributes", "AdminSetUserPassword", "AdminAddUserToGroup",
+                "CreateGroup", "DeleteUserPool")) {
+            tenant.addUntagged("cognito-idp:" + action, pools + USER_POOL_ID, Decision.ImplicitlyDenied);
+        }
+        tenant.addUntagged("sts:AssumeRole", role + "TenantProvisioningRole-" + deployed.stage, Decision.Allowed);
+        tenant.addUntagged("sts:AssumeRole", role + "TrackingAccessRole-" + deployed.stage, Decision.ImplicitlyDenied);
+        tenant.addUntagged("rds-db:connect", users + ServiceEnvironment.TENANT_DATABASE_USER, Decision.Allowed);
+        tenant.addUntagged("rds-db:connect", users + "yellow", Decision.ImplicitlyDenied);
+        tenant.addUntagged("rds-db:connect", users + DataStores.ADMIN_USER, Decision.ImplicitlyDenied);
+        for (String action : List.of("iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy",
+                "iam:UpdateAssumeRolePolicy")) {
+            tenant.addUntagged(action, role + "TrackingAccessRole-" + deployed.stage, Decision.ImplicitlyDenied);
+        }
+        tenant.addUntagged("dynamodb:DeleteItem", "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT
+                + ":table/TrackingData-" + deployed.stage, Decision.ImplicitlyDenied);
+
+        assertThat(tenant.mismatches()).isEmpty();
+    }
+
+    /**
      * Evaluates AssumeRole and TagSession as IAM does, with the trust policy as the access role's resource policy
      * and the caller's own identity policy: only the service role's sessions get in, and only with a TenantID tag.
      */
@@ -245,7 +288,8 @@ class DeployedPoliciesTest {
         ObjectNode hydrated = PolicyHydrator.hydrate(PolicyDocuments.load(document), Map.of(
                 "account", ACCOUNT, "region", REGION, "table", "TrackingData-" + stage,
                 "bucket", "tracking-documents-" + stage + "-" + ACCOUNT + "-" + REGION,
-                "domain", "tracking-" + stage, "dbClusterResourceId", CLUSTER_RESOURCE_ID));
+                "domain", "tracking-" + stage, "dbClusterResourceId", CLUSTER_RESOURCE_ID,
+                TenantAccessRoles.USER_POOL_PLACEHOLDER, USER_POOL_ID));
         String text = PolicyDocuments.compact(hydrated).replaceAll(":role/([A-Za-z]+)\"", ":role/$1-" + stage + "\"");
         try {
             return JSON.readTree(text);
@@ -258,6 +302,8 @@ class DeployedPoliciesTest {
     private record Deployed(String stage, String bucket, JsonNode trackingServicePolicy, JsonNode trackingAccessTrust,
                             JsonNode trackingAccessPolicy, JsonNode shipmentServicePolicy,
                             JsonNode shipmentAccessTrust, JsonNode shipmentAccessPolicy,
+                            JsonNode tenantServicePolicy, JsonNode tenantServiceIdentityPolicy,
+                            JsonNode tenantProvisioningTrust, JsonNode tenantProvisioningPolicy,
                             Map<String, String> tenantKeys, Map<String, JsonNode> keyPolicies,
                             JsonNode domainAccessPolicy, JsonNode bucketPolicy) {
     }
@@ -307,6 +353,14 @@ class DeployedPoliciesTest {
                         "AssumeRolePolicyDocument")),
                 resolver.resolve(property(resources, "AWS::IAM::ManagedPolicy", "ManagedPolicyName",
                         "ShipmentAccessPolicy-" + stage, "PolicyDocument")),
+                resolver.resolve(property(resources, "AWS::IAM::Policy", "PolicyName", "TenantServiceRolePolicy",
+                        "PolicyDocument")),
+                resolver.resolve(property(resources, "AWS::IAM::Policy", "PolicyName", "TenantServiceIdentityPolicy",
+                        "PolicyDocument")),
+                resolver.resolve(property(resources, "AWS::IAM::Role", "RoleName", "TenantProvisioningRole-" + stage,
+                        "AssumeRolePolicyDocument")),
+                resolver.resolve(property(resources, "AWS::IAM::ManagedPolicy", "ManagedPolicyName",
+                        "TenantProvisioningPolicy-" + stage, "PolicyDocument")),
                 keys, keyPolicies,
                 resolver.resolve(property(resources, "AWS::OpenSearchService::Domain", "DomainName",
                         "tracking-" + stage, "AccessPolicies")),

@@ -24,18 +24,19 @@ class IamGuardrailsTest {
      * database administrator's, read by the Fargate execution role to start the migrations.
      */
     private static final Set<String> DATA_SERVICES = Set.of("dynamodb", "es", "s3", "rds-db", "rds-data", "rds",
-            "kms");
+            "kms", "cognito-idp");
     private static final String TENANT_VARIABLE = "${aws:PrincipalTag/TenantID}";
     private static final String READINESS_PROBES = "ReadinessProbesReadNoTenantData";
     /** The variable must end the value or be followed by a delimiter a tenant id can never contain. */
     private static final Pattern TENANT_VARIABLE_USE = Pattern.compile(Pattern.quote(TENANT_VARIABLE) + "(.?)");
     /**
      * The data grants that are not per tenant: the pooled application user of shipment-service (fenced by row-level
-     * security) and the control plane's provisioning user, one each; and tracking-service's readiness probes, which
+     * security) and the control plane's provisioning user, one each; the control plane's management of the user
+     * pool's users (Cognito cannot scope a grant by a user's attribute); and tracking-service's readiness probes, which
      * {@link #shouldLetTheReadinessProbesReadNoTenantData} holds to metadata and one object outside every prefix.
      */
     private static final Set<String> UNSCOPED_DATA_GRANTS = Set.of("ConnectAsPooledApplicationUser",
-            "ConnectAsTheProvisioningDatabaseUser", READINESS_PROBES);
+            "ConnectAsTheProvisioningDatabaseUser", "ManageTenantUsersOfTheUserPool", READINESS_PROBES);
 
     @ParameterizedTest
     @EnumSource(Compute.class)

@@ -21,6 +21,14 @@ final class TemplateResolver {
     static final String REGION = "us-east-1";
     /** What {@code Fn::GetAtt <cluster>.DBClusterResourceId} stands for in the tests. */
     static final String CLUSTER_RESOURCE_ID = "cluster-TESTCLUSTERRESOURCEID";
+    /** What {@code Ref <user pool>} stands for in the tests. */
+    static final String USER_POOL_ID = "us-east-1_TESTPOOL";
+    /** What {@code Ref <user pool client>} stands for. */
+    static final String USER_POOL_CLIENT_ID = "testclientid";
+    /** What {@code Fn::GetAtt <cluster>.Endpoint.Address} stands for (the port is PostgreSQL's, 5432). */
+    static final String DATABASE_WRITER = "shiptrack.cluster-test.us-east-1.rds.amazonaws.com";
+    /** What {@code Fn::GetAtt <domain>.DomainEndpoint} stands for. */
+    static final String DOMAIN_ENDPOINT = "search-tracking-test.us-east-1.es.amazonaws.com";
 
     private final JsonNode resources;
 
@@ -72,6 +80,12 @@ final class TemplateResolver {
             case "AWS::URLSuffix" -> "amazonaws.com";
             default -> {
                 JsonNode resource = resource(name);
+                if (resource.path("Type").asText().equals("AWS::Cognito::UserPool")) {
+                    yield USER_POOL_ID;
+                }
+                if (resource.path("Type").asText().equals("AWS::Cognito::UserPoolClient")) {
+                    yield USER_POOL_CLIENT_ID;
+                }
                 String property = switch (resource.path("Type").asText()) {
                     case "AWS::DynamoDB::Table" -> "TableName";
                     case "AWS::S3::Bucket" -> "BucketName";
@@ -92,6 +106,18 @@ final class TemplateResolver {
         }
         if (type.equals("AWS::RDS::DBCluster") && attribute.equals("DBClusterResourceId")) {
             return CLUSTER_RESOURCE_ID;
+        }
+        if (type.equals("AWS::RDS::DBCluster") && attribute.equals("Endpoint.Address")) {
+            return DATABASE_WRITER;
+        }
+        if (type.equals("AWS::RDS::DBCluster") && attribute.equals("Endpoint.Port")) {
+            return "5432";
+        }
+        if (type.equals("AWS::Cognito::UserPool") && attribute.equals("ProviderURL")) {
+            return "https://cognito-idp." + REGION + ".amazonaws.com/" + USER_POOL_ID;
+        }
+        if (type.equals("AWS::OpenSearchService::Domain") && attribute.equals("DomainEndpoint")) {
+            return DOMAIN_ENDPOINT;
         }
         if (type.equals("AWS::S3::Bucket") && attribute.equals("Arn")) {
             return "arn:aws:s3:::" + ref(name);

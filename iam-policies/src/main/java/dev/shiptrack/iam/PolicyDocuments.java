@@ -39,6 +39,12 @@ public final class PolicyDocuments {
     public static final String SHIPMENT_ACCESS_POLICY = "shipment-access-policy.json";
     /** Identity policy of TenantServiceRole (the control plane): assume TenantProvisioningRole, RDS IAM auth as tenant_provisioner. */
     public static final String TENANT_SERVICE_ROLE_POLICY = "tenant-service-role-policy.json";
+    /**
+     * Second identity policy of TenantServiceRole, attached only where the stack owns a Cognito user pool: create the
+     * tenant's first user and, at offboarding, find and delete its users. Not per tenant: Cognito cannot scope a grant
+     * by a user's attribute, so tenant-service itself keeps to the tenant it works on (custom:tenant_id).
+     */
+    public static final String TENANT_SERVICE_IDENTITY_POLICY = "tenant-service-identity-policy.json";
     /** Trust policy of TenantProvisioningRole: AssumeRole, and TagSession only with a TenantID tag, by TenantServiceRole. */
     public static final String TENANT_PROVISIONING_ROLE_TRUST = "tenant-provisioning-role-trust.json";
     /**
