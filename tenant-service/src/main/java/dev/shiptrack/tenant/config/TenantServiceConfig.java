@@ -1,6 +1,7 @@
 package dev.shiptrack.tenant.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +22,13 @@ public interface TenantServiceConfig {
     /** Whether {@code POST /tenants} accepts {@code admin.password}: local and test profiles only; elsewhere the identity provider invites the user. */
     @WithDefault("false")
     boolean acceptAdminPassword();
+
+    /**
+     * How long an onboarding or offboarding may go without recording a step before the same request again takes it
+     * over (its process died, or its function timed out); longer than any one step may take.
+     */
+    @WithDefault("10m")
+    Duration stalledAfter();
 
     /** Largest page a {@code GET /tenants} may ask for. */
     @WithDefault("100")

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,6 +96,26 @@ public class TenantRegistry {
             update.setString(1, to.name());
             update.setString(2, id);
             update.setArray(3, connection.createArrayOf("text", from.stream().map(Enum::name).toArray()));
+            try (ResultSet row = update.executeQuery()) {
+                return row.next() ? Optional.of(record(row)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Takes over an operation that has recorded no step for {@code stalledAfter} (its process died or its function
+     * timed out): marks it as progressing again, so that only one retry can take it.
+     *
+     * @return the tenant, or empty when it is not {@code running} or made progress more recently
+     */
+    public Optional<TenantRecord> takeOverStalled(Connection connection, String id, TenantStatus running,
+            Duration stalledAfter) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry"
+                + " SET updated_at = now() WHERE tenant_id = ? AND status = ?"
+                + " AND updated_at < now() - make_interval(secs => ?) RETURNING " + COLUMNS)) {
+            update.setString(1, id);
+            update.setString(2, running.name());
+            update.setDouble(3, stalledAfter.toMillis() / 1000.0);
             try (ResultSet row = update.executeQuery()) {
                 return row.next() ? Optional.of(record(row)) : Optional.empty();
             }

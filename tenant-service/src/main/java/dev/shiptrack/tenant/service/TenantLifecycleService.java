@@ -113,7 +113,11 @@ public class TenantLifecycleService {
         switch (tenant.status()) {
             case PROVISIONING -> {
                 if (!inserted[0]) {
-                    return new Outcome(tenant, Outcome.Result.IN_PROGRESS);
+                    Optional<TenantRecord> stalled = takeOverStalled(tenant, Operation.ONBOARDING);
+                    if (stalled.isEmpty()) {
+                        return new Outcome(tenant, Outcome.Result.IN_PROGRESS);
+                    }
+                    tenant = stalled.get();
                 }
             }
             case ACTIVE, SUSPENDED -> {
@@ -210,7 +214,9 @@ public class TenantLifecycleService {
                 return new Outcome(tenant, Outcome.Result.UNCHANGED);
             }
             case OFFBOARDING -> {
-                return new Outcome(tenant, Outcome.Result.IN_PROGRESS);
+                Optional<TenantRecord> stalled = takeOverStalled(tenant, Operation.OFFBOARDING);
+                return stalled.isPresent() ? new Outcome(erase(stalled.get()), Outcome.Result.CREATED)
+                        : new Outcome(tenant, Outcome.Result.IN_PROGRESS);
             }
             case PROVISIONING -> throw new TenantConflictException("Tenant " + tenantId + " is being onboarded;"
                     + " offboard it once that ended");
@@ -234,9 +240,15 @@ public class TenantLifecycleService {
             throw new TenantConflictException("Tenant " + tenantId + " changed status meanwhile; it is now "
                     + current(tenantId).status());
         }
+        return new Outcome(erase(claimed.get()), Outcome.Result.CREATED);
+    }
+
+    /** The steps of offboarding not done yet, then the tombstone. */
+    private TenantRecord erase(TenantRecord offboarding) {
+        String tenantId = offboarding.id();
         TenantId id = new TenantId(tenantId);
         int[] erased = new int[3];
-        runSteps(claimed.get(), Operation.OFFBOARDING, TenantStatus.OFFBOARDING, List.of(
+        runSteps(offboarding, Operation.OFFBOARDING, TenantStatus.OFFBOARDING, List.of(
                 // tracking-service refuses the tenant from its next status read on; then nobody logs in again.
                 new NamedStep("tenant-status", connection -> trackingItems.writeStatus(id, "DISABLED")),
                 new NamedStep("identity-users", connection -> erased[0] = identity.deleteUsersOf(id)),
@@ -247,14 +259,33 @@ public class TenantLifecycleService {
                 new NamedStep("database-role", connection -> dataPlane.dropTenantRole(connection, tenantId)),
                 new NamedStep("tenant-row", connection -> dataPlane.deleteTenantRow(connection, tenantId)),
                 new NamedStep("verification", connection -> verifyErased(id))));
-        return new Outcome(inTransaction(connection -> {
+        return inTransaction(connection -> {
             TenantRecord deleted = registry.tombstone(connection, tenantId).orElseThrow(
                     () -> new TenantConflictException("Tenant " + tenantId + " changed status while offboarding"));
             ObjectNode detail = detail("DELETED");
             detail.put("usersDeleted", erased[0]).put("itemsDeleted", erased[1]).put("documentsDeleted", erased[2]);
             events.record(connection, tenantId, "TenantOffboardingSucceeded", detail);
             return deleted;
-        }), Outcome.Result.CREATED);
+        });
+    }
+
+    /**
+     * An operation whose process died (or whose function timed out) leaves the tenant PROVISIONING or OFFBOARDING
+     * with no failure recorded; once it has recorded no step for {@code tenant-service.stalled-after}, the same
+     * request takes it over and runs the remaining steps, each of which tolerates what the dead one did.
+     */
+    private Optional<TenantRecord> takeOverStalled(TenantRecord tenant, Operation operation) {
+        return inTransaction(connection -> {
+            Optional<TenantRecord> taken = registry.takeOverStalled(connection, tenant.id(), tenant.status(),
+                    config.stalledAfter());
+            if (taken.isPresent()) {
+                LOG.warnf("%s of %s recorded no step since %s; this request resumes it", operation, tenant.id(),
+                        tenant.updatedAt());
+                events.record(connection, tenant.id(), "TenantOperationResumed", detail(tenant.status().name())
+                        .put("operation", operation.name()).put("stalledSince", tenant.updatedAt().toString()));
+            }
+            return taken;
+        });
     }
 
     /**
