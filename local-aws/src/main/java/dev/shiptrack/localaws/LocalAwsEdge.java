@@ -10,6 +10,7 @@ import dev.shiptrack.localaws.dynamodb.DynamoDbHandler;
 import dev.shiptrack.localaws.http.BackendForwarder;
 import dev.shiptrack.localaws.http.EdgeRouter;
 import dev.shiptrack.localaws.iam.Authorizer;
+import dev.shiptrack.localaws.iam.IamHandler;
 import dev.shiptrack.localaws.iam.Principal;
 import dev.shiptrack.localaws.iam.Role;
 import dev.shiptrack.localaws.iam.RoleCatalog;
@@ -381,6 +382,7 @@ public final class LocalAwsEdge implements AutoCloseable {
             Authorizer authorizer = new Authorizer(auditTrail, clock, region);
             EdgeRouter router = new EdgeRouter(List.of(
                     new StsHandler(catalog, credentials, authorizer, clock),
+                    new IamHandler(catalog, authorizer, clock.instant()),
                     new DynamoDbHandler(authorizer, dynamoDbBackend, region, account),
                     new S3Handler(authorizer, s3Backend, s3AccessKey, s3SecretKey, region, clock),
                     new OpenSearchHandler(authorizer, openSearchBackend, region, account, domainName)),

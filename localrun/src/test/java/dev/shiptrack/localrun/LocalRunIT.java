@@ -3,6 +3,7 @@ package dev.shiptrack.localrun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiptrack.backends.PausedProcess;
+import dev.shiptrack.iam.PolicyDocuments;
 import dev.shiptrack.localrun.client.ApiClient;
 import dev.shiptrack.localrun.client.ApiClient.Answer;
 import dev.shiptrack.localrun.client.KeycloakTokens;
@@ -12,6 +13,7 @@ import dev.shiptrack.localrun.faults.SystemFaultSuite;
 import dev.shiptrack.localaws.LocalAwsEdge;
 import dev.shiptrack.localrun.seed.DemoData;
 import dev.shiptrack.localrun.seed.DemoTenants;
+import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,6 +33,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.RoleDetail;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -61,6 +65,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -353,7 +358,15 @@ class LocalRunIT {
                 .contains("tenant-row", "database-role", "search-index", "identity-user");
         assertThat(retried.status()).as("the same body again is the same tenant").isEqualTo(200);
         assertThat(otherBody.status()).as("%s", otherBody).isEqualTo(409);
-        assertThat(policyFingerprints()).as("no policy document changed").isEqualTo(policiesBefore);
+        Map<String, String> policiesAfter = policyFingerprints();
+        assertThat(policiesBefore).as("the deploy/iam files, the edge's roles and the synthesized IAM of both targets")
+                .containsKeys("deploy/iam/" + PolicyDocuments.TRACKING_ACCESS_POLICY)
+                .containsKeys("edge/TrackingAccessRole", "edge/TenantProvisioningRole")
+                .hasKeySatisfying(new Condition<>(key -> key.startsWith("lambda/RolesTrackingAccessRole"), "lambda role"))
+                .hasKeySatisfying(new Condition<>(key -> key.startsWith("fargate/RolesTenantProvisioningPolicy"),
+                        "fargate policy"));
+        assertThat(policiesAfter).as("no policy document, no role of the edge and no synthesized IAM resource changed")
+                .isEqualTo(policiesBefore);
         assertThat(provisioning).as("the data-plane steps ran as the tenants' own ABAC sessions")
                 .extracting(decision -> decision.path("tags").path("TenantID").asText() + " "
                         + decision.path("action").asText() + " " + decision.path("resource").asText()
@@ -540,7 +553,8 @@ class LocalRunIT {
                 new SystemFaultSuite.Fault("DynamoDB Local", () -> PausedProcess.pause(launched("DynamoDbLocalLoopbackMain"))),
                 new SystemFaultSuite.Fault("s3proxy", () -> PausedProcess.pause(launched("s3proxy"))),
                 new SystemFaultSuite.Fault("PostgreSQL", () -> PausedProcess.pause(postmaster())),
-                new SystemFaultSuite.Fault("Keycloak", () -> PausedProcess.pause(launched("kc.sh"))),
+                // The server's JVM: kc.sh stays its parent, or execs into it when Keycloak re-augments at start.
+                new SystemFaultSuite.Fault("Keycloak", () -> PausedProcess.pause(launched("-Dkc.home.dir="))),
                 // The edge runs inside ./local-run's own JVM; the services, its children, keep running.
                 new SystemFaultSuite.Fault("AWS edge (STS, DynamoDB, S3, OpenSearch API)",
                         () -> PausedProcess.pauseAlone(localRun.toHandle())));
@@ -601,6 +615,44 @@ class LocalRunIT {
         for (SoakRun.Service service : services) {
             assertThat(report.rssGrowth(service.name())).as("RSS growth of %s", service.name()).isLessThan(0.10);
         }
+    }
+
+    /**
+     * A process that dies in the middle of an operation (a crash, a function's timeout) records no failure: the
+     * tenant stays PROVISIONING or OFFBOARDING. The registry row is set to exactly what such a death leaves (steps
+     * done and not yet recorded, updated_at of the last recorded step); while that is recent the operation is left
+     * to its owner (202), once it is older than tenant-service.stalled-after the same request takes it over.
+     */
+    @Test
+    @Order(22)
+    void shouldTakeOverAnOnboardingAndAnOffboardingWhoseProcessDied() throws Exception {
+        String operator = operator();
+        API.postJson(tenants(""), operator, tenant("crashed", "cid")).expect(201, "onboard crashed");
+        // Died after creating the index and the first user, before recording either.
+        leaveAsAfterADeath("crashed", "PROVISIONING", "{tenant-row,database-role}", Duration.ZERO);
+        Answer whileOwned = API.postJson(tenants(""), operator, tenant("crashed", "cid"));
+        leaveAsAfterADeath("crashed", "PROVISIONING", "{tenant-row,database-role}", Duration.ofHours(1));
+        Answer resumed = API.postJson(tenants(""), operator, tenant("crashed", "cid"));
+
+        assertThat(whileOwned.status()).as("%s", whileOwned).isEqualTo(202);
+        assertThat(resumed.status()).as("%s", resumed).isEqualTo(201);
+        assertThat(resumed.json().path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(resumed.json().path("stepsDone")).extracting(JsonNode::asText).containsExactly("tenant-row",
+                "database-role", "search-index", "identity-user", "tenant-status");
+        assertThat(claims(tokens.accessToken("cid", "cid")).path("tenantId").asText()).isEqualTo("crashed");
+
+        // Died during the first offboarding step, before recording it.
+        leaveAsAfterADeath("crashed", "OFFBOARDING", "{}", Duration.ZERO);
+        Answer offboardingOwned = API.delete(tenants("/crashed"), operator);
+        leaveAsAfterADeath("crashed", "OFFBOARDING", "{}", Duration.ofHours(1));
+        Answer erased = API.delete(tenants("/crashed"), operator);
+        List<String> events = API.get(tenants("/crashed/events"), operator).json().findValuesAsText("detailType");
+
+        assertThat(offboardingOwned.status()).as("%s", offboardingOwned).isEqualTo(202);
+        assertThat(erased.status()).as("%s", erased).isEqualTo(200);
+        assertThat(erased.json().path("status").asText()).isEqualTo("DELETED");
+        assertThat(inventory("crashed")).allSatisfy((store, count) -> assertThat(count).as(store).isZero());
+        assertThat(events.stream().filter("TenantOperationResumed"::equals)).as("%s", events).hasSize(2);
     }
 
     @Test
@@ -688,16 +740,32 @@ class LocalRunIT {
         }
     }
 
-    /** SHA-256 of every policy document the edge enforces and CDK deploys (deploy/iam). */
+    /**
+     * SHA-256 of every policy document the edge enforces and CDK deploys (the files of deploy/iam), of every role the
+     * running edge enforces with its hydrated trust and identity policies (read with IAM's
+     * GetAccountAuthorizationDetails), and of every IAM resource of the CDK app synthesized now (SynthesizedIam).
+     */
     private static Map<String, String> policyFingerprints() throws Exception {
-        Map<String, String> fingerprints = new TreeMap<>();
+        Map<String, String> fingerprints = new TreeMap<>(SynthesizedIam.fingerprints(ROOT,
+                Files.createTempDirectory(dataDir, "cdk-synth")));
+        try (IamClient iam = IamClient.builder().endpointOverride(edge).region(Region.AWS_GLOBAL)
+                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(rootKey()).build()) {
+            for (RoleDetail role : iam.getAccountAuthorizationDetails().roleDetailList()) {
+                fingerprints.put("edge/" + role.roleName(), sha256(role.assumeRolePolicyDocument() + "\n"
+                        + role.rolePolicyList().stream().map(policy -> policy.policyName() + "=" + policy.policyDocument())
+                                .collect(Collectors.joining("\n"))));
+            }
+        }
         try (var files = Files.walk(ROOT.resolve("deploy/iam"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                fingerprints.put(ROOT.relativize(file).toString(), HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+                fingerprints.put(ROOT.relativize(file).toString(), sha256(Files.readString(file)));
             }
         }
         return fingerprints;
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String createShipmentWithEventAndDocument(String user, String reference) throws Exception {
@@ -779,6 +847,21 @@ class LocalRunIT {
     private static StaticCredentialsProvider rootKey() {
         return StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY));
+    }
+
+    /** Sets the registry row as a process that died mid-operation leaves it, its last step recorded {@code ago}. */
+    private static void leaveAsAfterADeath(String tenant, String status, String stepsDone, Duration ago)
+            throws Exception {
+        try (Connection postgres = superuser();
+             PreparedStatement update = postgres.prepareStatement("UPDATE control_plane.tenant_registry SET status = ?,"
+                     + " failed_step = NULL, failed_operation = NULL, steps_done = ?::text[],"
+                     + " updated_at = now() - make_interval(secs => ?) WHERE tenant_id = ?")) {
+            update.setString(1, status);
+            update.setString(2, stepsDone);
+            update.setDouble(3, ago.toSeconds());
+            update.setString(4, tenant);
+            assertThat(update.executeUpdate()).as("registry row of " + tenant).isEqualTo(1);
+        }
     }
 
     /** PostgreSQL as superuser: row-level security does not apply. */

@@ -6,6 +6,7 @@ import dev.shiptrack.iam.PolicyDocuments;
 import dev.shiptrack.iam.PolicyHydrator;
 import dev.shiptrack.iam.evaluator.NamedPolicy;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,11 @@ public final class RoleCatalog {
                 : new NamedPolicy(trustDocument, hydrate(trustDocument, placeholders)),
                 java.util.Arrays.stream(identityDocuments)
                         .map(document -> new NamedPolicy(document, hydrate(document, placeholders))).toList()));
+    }
+
+    /** Every role known so far, by name: those added, and the per-tenant roles used since the start. */
+    public List<Role> roles() {
+        return roles.values().stream().sorted(Comparator.comparing(Role::name)).toList();
     }
 
     /** The role with this ARN, in this account. */

@@ -7,6 +7,7 @@ import dev.shiptrack.iam.PolicyValidator;
 import dev.shiptrack.iam.evaluator.Decision;
 import dev.shiptrack.iam.evaluator.NamedPolicy;
 import dev.shiptrack.localaws.http.AwsErrors;
+import dev.shiptrack.localaws.http.QueryWireFormat;
 import dev.shiptrack.localaws.http.Refusal;
 import dev.shiptrack.localaws.http.ServiceHandler;
 import dev.shiptrack.localaws.http.WireFormat;
@@ -16,7 +17,6 @@ import dev.shiptrack.localaws.iam.Principal;
 import dev.shiptrack.localaws.iam.Role;
 import dev.shiptrack.localaws.iam.RoleCatalog;
 import dev.shiptrack.localaws.sigv4.CredentialStore;
-import dev.shiptrack.localaws.sigv4.SigV4;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -25,12 +25,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +40,7 @@ public final class StsHandler implements ServiceHandler {
     public static final int MAX_DURATION_SECONDS = 3600;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final StsWireFormat wireFormat = new StsWireFormat();
+    private final QueryWireFormat wireFormat = new QueryWireFormat("https://sts.amazonaws.com/doc/2011-06-15/");
     private final RoleCatalog roles;
     private final CredentialStore credentials;
     private final Authorizer authorizer;
@@ -67,11 +65,11 @@ public final class StsHandler implements ServiceHandler {
 
     @Override
     public void handle(HttpServerRequest request, Principal caller, Buffer payload) {
-        Map<String, String> parameters = parameters(request, payload);
+        Map<String, String> parameters = QueryWireFormat.parameters(request, payload);
         HttpServerResponse response = request.response();
         switch (parameters.getOrDefault("Action", "")) {
             case "AssumeRole" -> assumeRole(parameters, caller, response);
-            case "GetCallerIdentity" -> respond(response, "GetCallerIdentity", "<Arn>" + AwsErrors.xml(caller.arn())
+            case "GetCallerIdentity" -> wireFormat.respond(response, "GetCallerIdentity", "<Arn>" + AwsErrors.xml(caller.arn())
                     + "</Arn><UserId>" + AwsErrors.xml(userId(caller)) + "</UserId><Account>" + caller.account()
                     + "</Account>");
             default -> wireFormat.refuse(response, Refusal.NOT_IMPLEMENTED,
@@ -177,7 +175,7 @@ public final class StsHandler implements ServiceHandler {
                 role.get().identityPolicies(), sessionPolicy, false, expiration);
         CredentialStore.Credentials issued = credentials.issue(session);
         credentials.evictExpired();
-        respond(response, "AssumeRole", "<AssumedRoleUser><Arn>" + AwsErrors.xml(sessionArn) + "</Arn>"
+        wireFormat.respond(response, "AssumeRole", "<AssumedRoleUser><Arn>" + AwsErrors.xml(sessionArn) + "</Arn>"
                 + "<AssumedRoleId>" + AwsErrors.xml(userId(session)) + "</AssumedRoleId></AssumedRoleUser>"
                 + "<Credentials><AccessKeyId>" + issued.accessKeyId() + "</AccessKeyId><SecretAccessKey>"
                 + AwsErrors.xml(issued.secretAccessKey()) + "</SecretAccessKey><SessionToken>"
@@ -196,40 +194,10 @@ public final class StsHandler implements ServiceHandler {
 
     /** A stable role id ({@code AROA...}) and, for a session, its name: the {@code aws:userid} of IAM. */
     private static String userId(Principal principal) {
-        String id = "AROA" + SigV4.sha256Hex(principal.roleArn()).substring(0, 17).toUpperCase(Locale.ROOT);
+        String id = Role.idOf(principal.roleArn());
         if (principal.accountRoot()) {
             return principal.account();
         }
         return principal.sessionName() == null ? id : id + ":" + principal.sessionName();
-    }
-
-    private static void respond(HttpServerResponse response, String action, String result) {
-        response.putHeader("Content-Type", "text/xml").end("<" + action + "Response xmlns=\""
-                + StsWireFormat.NAMESPACE + "\"><" + action + "Result>" + result + "</" + action
-                + "Result><ResponseMetadata><RequestId>" + AwsErrors.requestId()
-                + "</RequestId></ResponseMetadata></" + action + "Response>");
-    }
-
-    /** Query-protocol parameters from the query string and the form body. */
-    private static Map<String, String> parameters(HttpServerRequest request, Buffer payload) {
-        Map<String, String> parameters = new HashMap<>();
-        List<String> pairs = new ArrayList<>();
-        if (request.query() != null) {
-            pairs.addAll(List.of(request.query().split("&")));
-        }
-        if (payload.length() > 0) {
-            pairs.addAll(List.of(payload.toString().split("&")));
-        }
-        for (String pair : pairs) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                parameters.put(formDecode(pair.substring(0, eq)), formDecode(pair.substring(eq + 1)));
-            }
-        }
-        return parameters;
-    }
-
-    private static String formDecode(String text) {
-        return SigV4.urlDecode(text.replace('+', ' '));
     }
 }
