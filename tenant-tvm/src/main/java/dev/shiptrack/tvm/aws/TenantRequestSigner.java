@@ -27,7 +27,7 @@ public class TenantRequestSigner {
 
     /** The request with SigV4 headers (including the session token) for the tenant, service and configured region. */
     public SdkHttpFullRequest sign(TenantId tenant, SdkHttpFullRequest request, String signingName) {
-        return sign(vendor.vend(tenant).credentials(), request, signingName);
+        return sign(vendor.credentialsFor(tenant).resolveCredentials(), request, signingName);
     }
 
     /**

@@ -53,6 +53,9 @@ public interface TvmConfig {
     /** Retries of throttled or unavailable STS calls. */
     Retry retry();
 
+    /** Benchmark-only ways of getting credentials (docs/benchmarks.md), refused unless the profile {@code bench} is active. */
+    Benchmark benchmark();
+
     /** The strategies for obtaining tenant credentials. */
     enum Strategy {
         /** One role for all tenants; the session carries the tag {@code TenantID=<tenant>} (seed 001). */
@@ -75,6 +78,34 @@ public interface TvmConfig {
         /** Cached credentials are never handed out later than this before they expire; a request then waits for STS. */
         @WithDefault("60s")
         Duration expiryMargin();
+    }
+
+    /**
+     * Benchmark-only credentials, to measure what tenant credentials cost against their alternatives. Refused at start
+     * unless the Quarkus profile {@code bench} is active ({@code QUARKUS_PROFILE=prod,bench}): no application profile
+     * can reach them.
+     */
+    interface Benchmark {
+
+        /** {@code tenant} (the default: vended per tenant and cached), {@code static} or {@code per-request}. */
+        @WithDefault("tenant")
+        BenchmarkCredentials credentials();
+
+        /** The access key id of {@code credentials=static}. */
+        Optional<String> staticAccessKeyId();
+
+        /** The secret access key of {@code credentials=static}. */
+        Optional<String> staticSecretAccessKey();
+    }
+
+    /** Where the benchmark modes get credentials. */
+    enum BenchmarkCredentials {
+        /** From the cache, vended per tenant: what the application does. */
+        TENANT,
+        /** One static key for every tenant: the baseline without tenant credentials (no isolation at IAM). */
+        STATIC,
+        /** A fresh AssumeRole for every request, never cached, as the source articles' Lambdas do. */
+        PER_REQUEST
     }
 
     /** Retries of throttled or unavailable STS calls, with full-jitter exponential backoff. */

@@ -2,6 +2,7 @@ package dev.shiptrack.tvm.vending;
 
 import dev.shiptrack.iam.PolicyValidator.InvalidPolicyException;
 import dev.shiptrack.tvm.config.TvmConfig;
+import dev.shiptrack.tvm.config.TvmConfig.BenchmarkCredentials;
 import dev.shiptrack.tvm.config.TvmConfig.Strategy;
 import dev.shiptrack.tvm.tenant.CurrentTenant;
 import dev.shiptrack.tvm.tenant.InvalidTenantException;
@@ -9,12 +10,16 @@ import dev.shiptrack.tvm.tenant.TenantId;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.time.Clock;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -37,6 +42,8 @@ public class TenantCredentialsVendor {
 
     /** The session tag every policy of the abac strategy reads as {@code ${aws:PrincipalTag/TenantID}}. */
     public static final String TENANT_TAG = "TenantID";
+    /** The only profile in which {@code tenant-tvm.benchmark.credentials} may be other than {@code tenant}. */
+    public static final String BENCHMARK_PROFILE = "bench";
     private static final String TENANT_PLACEHOLDER = "{{tenant}}";
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
     private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}");
@@ -51,10 +58,20 @@ public class TenantCredentialsVendor {
     private final Instance<CurrentTenant> currentTenant;
     private final ExecutorService refresher;
     private final CredentialsCache cache;
+    private final BenchmarkCredentials benchmarkCredentials;
+    /** Only with the static benchmark mode; null otherwise. */
+    private final AwsCredentialsProvider staticCredentials;
 
     @Inject
     public TenantCredentialsVendor(TvmConfig config, SessionPolicies policies, StsCredentialsSource sts,
                                    VendingMetrics metrics, Instance<CurrentTenant> currentTenant, Clock clock) {
+        this(config, policies, sts, metrics, currentTenant, clock, ConfigUtils.getProfiles());
+    }
+
+    /** @param profiles the active Quarkus profiles: the benchmark modes need {@value #BENCHMARK_PROFILE} among them */
+    public TenantCredentialsVendor(TvmConfig config, SessionPolicies policies, StsCredentialsSource sts,
+                                   VendingMetrics metrics, Instance<CurrentTenant> currentTenant, Clock clock,
+                                   List<String> profiles) {
         this.config = config;
         this.policies = policies;
         this.sts = sts;
@@ -64,6 +81,12 @@ public class TenantCredentialsVendor {
         this.cache = new CredentialsCache(config.cache().maxSize(), config.cache().refreshWhenRemaining(),
                 config.cache().expiryMargin(), clock, refresher, metrics);
         checkConfiguration();
+        this.benchmarkCredentials = benchmarkCredentials(config.benchmark(), profiles);
+        this.staticCredentials = benchmarkCredentials == BenchmarkCredentials.STATIC
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        config.benchmark().staticAccessKeyId().orElseThrow(),
+                        config.benchmark().staticSecretAccessKey().orElseThrow()))
+                : null;
     }
 
     /** Stops the background refreshes with the application; a refresh in flight is interrupted. */
@@ -78,6 +101,9 @@ public class TenantCredentialsVendor {
      * taken from token claims are read now, on the request's thread.
      */
     public AwsCredentialsProvider credentialsFor(TenantId tenant) {
+        if (benchmarkCredentials == BenchmarkCredentials.STATIC) {
+            return staticCredentials;
+        }
         SortedMap<String, String> tags = sessionTags(tenant);
         return () -> vend(tenant, tags).credentials();
     }
@@ -104,9 +130,15 @@ public class TenantCredentialsVendor {
             throw new SessionPolicyRejectedException(tenant.value(), roleArn,
                     "The session policy for the tenant is not valid: " + e.getMessage(), e);
         }
-        CredentialsCache.Lookup lookup = cache.get(spec, sts::assume);
-        metrics.lookup(lookup.source());
-        return lookup.credentials();
+        return switch (benchmarkCredentials) {
+            case TENANT -> {
+                CredentialsCache.Lookup lookup = cache.get(spec, sts::assume);
+                metrics.lookup(lookup.source());
+                yield lookup.credentials();
+            }
+            case PER_REQUEST -> sts.assume(spec);
+            case STATIC -> throw new IllegalStateException("The static benchmark key is not vended: use credentialsFor");
+        };
     }
 
     private String roleArnFor(TenantId tenant) {
@@ -169,6 +201,21 @@ public class TenantCredentialsVendor {
                 throw new IllegalArgumentException("tenant-tvm.tag-claims key is not a usable session tag: " + key);
             }
         }
+    }
+
+    /** The benchmark mode, after checking that only the bench profile asks for one other than the application's. */
+    private static BenchmarkCredentials benchmarkCredentials(TvmConfig.Benchmark benchmark, List<String> profiles) {
+        if (benchmark.credentials() != BenchmarkCredentials.TENANT && !profiles.contains(BENCHMARK_PROFILE)) {
+            throw new IllegalStateException("tenant-tvm.benchmark.credentials=" + benchmark.credentials()
+                    + " is for benchmarks only: it needs the Quarkus profile " + BENCHMARK_PROFILE + " (active: "
+                    + profiles + ")");
+        }
+        if (benchmark.credentials() == BenchmarkCredentials.STATIC
+                && (benchmark.staticAccessKeyId().isEmpty() || benchmark.staticSecretAccessKey().isEmpty())) {
+            throw new IllegalArgumentException("tenant-tvm.benchmark.credentials=static needs"
+                    + " tenant-tvm.benchmark.static-access-key-id and static-secret-access-key");
+        }
+        return benchmark.credentials();
     }
 
     /**

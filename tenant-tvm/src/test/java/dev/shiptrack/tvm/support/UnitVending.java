@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.util.List;
 
 /** The vending machine wired by hand for unit tests, as CDI wires it in a service. */
 public final class UnitVending {
@@ -22,9 +23,15 @@ public final class UnitVending {
 
     public static TenantCredentialsVendor vendor(TvmConfig config, StsClient sts, Clock clock, MeterRegistry meters,
                                                  Instance<CurrentTenant> currentTenant) {
+        return vendor(config, sts, clock, meters, currentTenant, List.of("test"));
+    }
+
+    /** @param profiles the active Quarkus profiles the vendor is told about */
+    public static TenantCredentialsVendor vendor(TvmConfig config, StsClient sts, Clock clock, MeterRegistry meters,
+                                                 Instance<CurrentTenant> currentTenant, List<String> profiles) {
         VendingMetrics metrics = new VendingMetrics(meters);
         return new TenantCredentialsVendor(config, new SessionPolicies(config),
-                new StsCredentialsSource(sts, config, clock, metrics), metrics, currentTenant, clock);
+                new StsCredentialsSource(sts, config, clock, metrics), metrics, currentTenant, clock, profiles);
     }
 
     /** No request context: reading the current tenant fails as it does outside a request. */

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.sts.model.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -189,5 +190,60 @@ class TenantCredentialsVendorTest {
         AwsCredentialsProvider provider = vendor("tenant-tvm.retry.max-attempts", "1").credentialsFor(ACME);
 
         assertThatThrownBy(provider::resolveCredentials).isInstanceOf(CredentialsUnavailableException.class);
+    }
+
+    @Test
+    void shouldRefuseEveryBenchmarkModeOutsideTheBenchProfile() {
+        for (String mode : List.of("static", "per-request")) {
+            for (List<String> profiles : List.of(List.of("prod"), List.of("dev"), List.of("test"), List.<String>of())) {
+                TvmConfig config = TestConfigs.abac("tenant-tvm.benchmark.credentials", mode,
+                        "tenant-tvm.benchmark.static-access-key-id", "AKIABENCH",
+                        "tenant-tvm.benchmark.static-secret-access-key", "bench-secret");
+                assertThatThrownBy(() -> UnitVending.vendor(config, sts, clock, meters, UnitVending.noRequest(), profiles))
+                        .as("%s under %s", mode, profiles)
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("benchmarks only");
+            }
+        }
+    }
+
+    @Test
+    void shouldAssumeTheRoleOnEveryRequestInThePerRequestBenchmarkMode() {
+        TenantCredentialsVendor vendor = UnitVending.vendor(TestConfigs.abac("tenant-tvm.benchmark.credentials",
+                "per-request"), sts, clock, meters, UnitVending.noRequest(), List.of("prod", "bench"));
+
+        AwsCredentialsProvider acme = vendor.credentialsFor(ACME);
+        String first = acme.resolveCredentials().accessKeyId();
+        String second = acme.resolveCredentials().accessKeyId();
+        vendor.vend(ACME);
+
+        assertThat(sts.requests()).hasSize(3);
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void shouldHandEveryTenantTheOneStaticKeyInTheStaticBenchmarkMode() {
+        TenantCredentialsVendor vendor = UnitVending.vendor(TestConfigs.abac("tenant-tvm.benchmark.credentials",
+                "static", "tenant-tvm.benchmark.static-access-key-id", "AKIABENCH",
+                "tenant-tvm.benchmark.static-secret-access-key", "bench-secret"), sts, clock, meters,
+                UnitVending.noRequest(), List.of("prod", "bench"));
+
+        AwsCredentials acme = vendor.credentialsFor(ACME).resolveCredentials();
+        AwsCredentials blue = vendor.credentialsFor(new TenantId("blue")).resolveCredentials();
+
+        assertThat(acme.accessKeyId()).isEqualTo("AKIABENCH");
+        assertThat(blue.accessKeyId()).isEqualTo("AKIABENCH");
+        assertThat(acme.secretAccessKey()).isEqualTo("bench-secret");
+        assertThat(sts.requests()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseTheStaticBenchmarkModeWithoutAKey() {
+        TvmConfig config = TestConfigs.abac("tenant-tvm.benchmark.credentials", "static");
+
+        assertThatThrownBy(() -> UnitVending.vendor(config, sts, clock, meters, UnitVending.noRequest(),
+                List.of("prod", "bench")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("static-access-key-id");
     }
 }
