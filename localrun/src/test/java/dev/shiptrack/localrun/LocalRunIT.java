@@ -15,6 +15,7 @@ import dev.shiptrack.localrun.seed.DemoData;
 import dev.shiptrack.localrun.seed.DemoTenants;
 import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -66,6 +67,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -653,6 +655,40 @@ class LocalRunIT {
         assertThat(erased.json().path("status").asText()).isEqualTo("DELETED");
         assertThat(inventory("crashed")).allSatisfy((store, count) -> assertThat(count).as(store).isZero());
         assertThat(events.stream().filter("TenantOperationResumed"::equals)).as("%s", events).hasSize(2);
+    }
+
+    /**
+     * The benchmark suite (bench/request-path, issue 12) in its smoke version against this system, so that it cannot
+     * rot: every run answered, every credential mode and start measured, and its STS count exact (five fresh
+     * tenants, each vended once within its credentials' lifetime). It needs wrk (.ci/run installs it).
+     */
+    @Test
+    @Order(23)
+    void shouldCountStsCallsAndErrorsRightInTheBenchmarkSuitesSmokeRun() throws Exception {
+        Assumptions.assumeTrue(onPath("wrk"), "wrk is not installed (apt-get install wrk): benchmark smoke run skipped");
+        Path out = dataDir.resolve("bench");
+        Process bench = new ProcessBuilder(ROOT.resolve("bench/request-path").toString(), "--smoke", "--attach",
+                dataDir.toString(), "--out", out.toString())
+                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(out.resolveSibling("bench.log").toFile())
+                .start();
+        assertThat(bench.waitFor(10, TimeUnit.MINUTES)).as("the smoke run ended").isTrue();
+        assertThat(bench.exitValue()).as(Files.readString(out.resolveSibling("bench.log"))).isZero();
+        JsonNode sts = JSON.readTree(out.resolve("sts.json").toFile());
+        List<String> runs = Files.readAllLines(out.resolve("results.csv"));
+
+        assertThat(sts.path("assume_role_calls").asInt()).as("one AssumeRole per tenant").isEqualTo(sts.path("tenants").asInt());
+        assertThat(sts.path("answered_404").asInt()).isEqualTo(sts.path("requests").asInt()).isPositive();
+        assertThat(runs.subList(1, runs.size())).as("scenario,connections,variant,... of every run")
+                .extracting(line -> line.split(",")[0] + " " + line.split(",")[2])
+                .containsExactlyInAnyOrder("events-read direct", "events-read service", "eta direct", "eta service",
+                        "document-get direct", "document-get service", "search direct", "search service",
+                        "credentials tenant", "credentials static", "credentials per-request");
+        assertThat(JSON.readTree(out.resolve("startup.json").toFile()).findValuesAsText("service"))
+                .containsExactly("tracking-service", "shipment-service", "tenant-service");
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
     @Test

@@ -1,0 +1,210 @@
+"""bench/request-path's table and chart: the service path against its direct backend call, per concurrency level.
+
+Standard library only. rows: dicts with scenario, connections, variant (direct or service), rps, p50_ms, p99_ms,
+p999_ms. The claims are ratios of the two variants measured in the same run.
+"""
+import math
+from xml.sax.saxutils import escape
+
+COLOURS = {"direct": "#4e79a7", "service": "#f28e2b", "static": "#59a14f", "tenant": "#f28e2b",
+           "per-request": "#e15759"}
+LABELS = {"direct": "direct to the edge", "service": "via the service", "static": "static key (bench)",
+          "tenant": "tenant credentials", "per-request": "AssumeRole/request (bench)"}
+PERCENTILES = (("p50_ms", "p50", ""), ("p99_ms", "p99", "6,3"), ("p999_ms", "p99.9", "2,3"))
+
+
+def _by_key(rows):
+    return {(row["scenario"], int(row["connections"]), row["variant"]): row for row in rows}
+
+
+def _scenarios(rows):
+    return list(dict.fromkeys(row["scenario"] for row in rows))
+
+
+def _levels(rows):
+    return sorted({int(row["connections"]) for row in rows})
+
+
+def _variants(rows, scenario):
+    return list(dict.fromkeys(row["variant"] for row in rows if row["scenario"] == scenario))
+
+
+def table(rows, sts):
+    found = _by_key(rows)
+    lines = ["| Endpoint | Connections | Direct req/s | Service req/s | Service / direct | Direct p50 ms | "
+             "Service p50 ms | Added p50 ms | Direct p99 ms | Service p99 ms | Service p99.9 ms |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for scenario in _scenarios(rows):
+        for level in _levels(rows):
+            direct, service = found[(scenario, level, "direct")], found[(scenario, level, "service")]
+            lines.append(f"| {scenario} | {level} | {float(direct['rps']):,.0f} | {float(service['rps']):,.0f} | "
+                         f"{float(service['rps']) / float(direct['rps']):.2f} | {float(direct['p50_ms']):.2f} | "
+                         f"{float(service['p50_ms']):.2f} | "
+                         f"{float(service['p50_ms']) - float(direct['p50_ms']):.2f} | "
+                         f"{float(direct['p99_ms']):.2f} | {float(service['p99_ms']):.2f} | "
+                         f"{float(service['p999_ms']):.2f} |")
+    if sts:
+        lines += ["", f"STS: {sts['requests']:,} requests over {sts['tenants']} tenants' tokens made "
+                      f"{sts['assume_role_calls']} AssumeRole calls at the edge ({sts['answered_404']:,} answered "
+                      f"404 as expected: an unknown shipment)."]
+    return "\n".join(lines) + "\n"
+
+
+def cpu_table(rows):
+    """Where the CPU goes: milliseconds of CPU per request in each process, at the highest concurrency."""
+    found = _by_key(rows)
+    level = _levels(rows)[-1]
+    components = [column for column in rows[0] if column.startswith("cpu_")]
+    names = [column[len("cpu_"):-len("_ms")] for column in components]
+    lines = [f"CPU milliseconds per request in each process, {level} connections (from /proc, the measured run only):",
+             "", "| Endpoint | Path | " + " | ".join(names) + " | total |",
+             "|---|---|" + "---:|" * (len(names) + 1)]
+    for scenario in _scenarios(rows):
+        for variant in _variants(rows, scenario):
+            row = found[(scenario, level, variant)]
+            values = [float(row[column]) for column in components]
+            lines.append(f"| {scenario} | {variant} | " + " | ".join(f"{value:.3f}" for value in values)
+                         + f" | {sum(values):.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+# Who owns a CPU sample: the first frame from the leaf that belongs to one of these (JDK collections, strings and
+# reflection count for the library that called them).
+OWNERS = [("org/jose4j", "JWT parsing and signature check (jose4j)"), ("io/quarkus/oidc", "OIDC (Quarkus)"),
+          ("software/amazon/awssdk/http/auth", "AWS SDK signing"), ("software/amazon/awssdk/auth", "AWS SDK signing"),
+          ("software/amazon/awssdk/protocols", "AWS SDK marshalling"), ("software/amazon/awssdk", "AWS SDK pipeline"),
+          ("sun/net/www", "HTTP client (URL connection)"), ("io/opentelemetry", "OpenTelemetry"),
+          ("io/micrometer", "Micrometer"), ("com/fasterxml/jackson", "Jackson JSON"),
+          ("dev/shiptrack/tvm", "tenant-tvm"), ("dev/shiptrack", "tracking-service's own code"),
+          ("org/jboss/resteasy", "REST (RESTEasy Reactive)"), ("io/quarkus/resteasy", "REST (RESTEasy Reactive)"),
+          ("io/quarkus/vertx/http", "HTTP server (Vert.x, Netty)"), ("io/vertx", "HTTP server (Vert.x, Netty)"),
+          ("io/netty", "HTTP server (Vert.x, Netty)"), ("io/quarkus/arc", "CDI (ArC)"),
+          ("io/smallrye/context", "context propagation"), ("io/quarkus/security", "security"),
+          ("org/jboss/logmanager", "logging"), ("java/security", "JDK crypto"), ("sun/security", "JDK crypto"),
+          ("java/util/concurrent", "JDK concurrency")]
+
+
+def profile_table(samples, requests, seconds):
+    """JFR execution samples (jfr print --json) of the service under load, by the library that owns each."""
+    owners = {}
+    for event in samples["recording"]["events"]:
+        owner = "JDK, other"
+        for frame in event["values"]["stackTrace"]["frames"]:
+            owned = next((name for prefix, name in OWNERS if frame["method"]["type"]["name"].startswith(prefix)), None)
+            if owned:
+                owner = owned
+                break
+        owners[owner] = owners.get(owner, 0) + 1
+    total = sum(owners.values())
+    lines = [f"tracking-service's CPU samples (JFR, {total} samples in {seconds} s, {requests:,} requests of "
+             "events-read), by the library that owns each:", "", "| Owner | Samples | Share |", "|---|---:|---:|"]
+    for owner, count in sorted(owners.items(), key=lambda item: -item[1]):
+        lines.append(f"| {owner} | {count} | {100 * count / total:.1f} % |")
+    return "\n".join(lines) + "\n"
+
+
+def credentials_table(rows):
+    """events-read through tracking-service with each way of getting credentials, side by side."""
+    found = _by_key(rows)
+    lines = ["| Credentials | Connections | req/s | vs static key | p50 ms | p99 ms | p99.9 ms |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for level in _levels(rows):
+        static = float(found[("credentials", level, "static")]["rps"])
+        for variant in ("tenant", "static", "per-request"):
+            row = found[("credentials", level, variant)]
+            lines.append(f"| {LABELS[variant]} | {level} | {float(row['rps']):,.0f} | {float(row['rps']) / static:.2f} | "
+                         f"{float(row['p50_ms']):.2f} | {float(row['p99_ms']):.2f} | {float(row['p999_ms']):.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def startup_table(starts):
+    lines = ["| Service (JVM) | Start to first 200, each round (s) | Median (s) |", "|---|---|---:|"]
+    for service in dict.fromkeys(start["service"] for start in starts):
+        seconds = sorted(start["seconds"] for start in starts if start["service"] == service)
+        median = seconds[len(seconds) // 2] if len(seconds) % 2 else sum(seconds[len(seconds) // 2 - 1:][:2]) / 2
+        lines.append(f"| {service} | {', '.join(f'{value:.2f}' for value in seconds)} | {median:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def chart(rows):
+    """Per endpoint: throughput against connections (left) and latency percentiles on a log scale (right)."""
+    scenarios, levels = _scenarios(rows), _levels(rows)
+    found = _by_key(rows)
+    panel_w, panel_h, top, left = 330, 230, 50, 56
+    width, height = 2 * panel_w + 40, top + len(scenarios) * panel_h + 20
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'font-family="sans-serif" font-size="11">',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           '<text x="10" y="20" font-size="15" font-weight="bold">tracking-service request path, local run '
+           '(bench/request-path)</text>']
+    for i, (_, label, dash) in enumerate(PERCENTILES):
+        x = 10 + i * 90
+        svg.append(f'<line x1="{x}" y1="34" x2="{x + 24}" y2="34" stroke="black" stroke-dasharray="{dash}"/>'
+                   f'<text x="{x + 28}" y="38">{label}</text>')
+
+    def x_of(x0, level):
+        span = math.log(levels[-1] / levels[0]) if len(levels) > 1 else 1
+        return x0 + left + (panel_w - left - 20) * (math.log(level / levels[0]) / span if len(levels) > 1 else 0.5)
+
+    for index, scenario in enumerate(scenarios):
+        y0 = top + index * panel_h
+        plot_h = panel_h - 70
+        variants = _variants(rows, scenario)
+        legend_x = 200
+        for variant in variants:
+            svg.append(f'<rect x="{legend_x}" y="{y0 + 4}" width="10" height="10" fill="{COLOURS[variant]}"/>'
+                       f'<text x="{legend_x + 14}" y="{y0 + 13}">{LABELS[variant]}</text>')
+            legend_x += 24 + 6 * len(LABELS[variant])
+        # Throughput, linear from 0.
+        peak = max(float(found[(scenario, level, variant)]["rps"]) for level in levels for variant in variants)
+        x0 = 10
+        svg.append(f'<text x="{x0}" y="{y0 + 30}" font-weight="bold">{escape(scenario)}: requests/s</text>')
+        svg += _axes(x0 + left, y0 + 40, panel_w - left - 20, plot_h - 14, [0, peak / 2, peak],
+                     lambda v: f"{v:,.0f}", levels, lambda level: x_of(x0, level))
+        for variant in variants:
+            points = [(x_of(x0, level), y0 + 40 + (plot_h - 14) * (
+                1 - float(found[(scenario, level, variant)]["rps"]) / peak)) for level in levels]
+            svg.append(_polyline(points, COLOURS[variant], ""))
+        # Latency, log scale.
+        values = [float(found[(scenario, level, variant)][column]) for level in levels for variant in variants
+                  for column, _, _ in PERCENTILES]
+        low, high = math.log10(max(min(values), 0.01)), math.log10(max(values))
+        low, high = math.floor(low), math.ceil(high) if high > math.floor(low) else math.floor(low) + 1
+        x1 = 10 + panel_w + 10
+        svg.append(f'<text x="{x1}" y="{y0 + 30}" font-weight="bold">{escape(scenario)}: latency (ms, log)</text>')
+        ticks = [10 ** exponent for exponent in range(low, high + 1)]
+        svg += _axes(x1 + left, y0 + 40, panel_w - left - 20, plot_h - 14, ticks, lambda v: f"{v:g}", levels,
+                     lambda level: x_of(x1, level), log=(low, high))
+        for variant in variants:
+            for column, _, dash in PERCENTILES:
+                points = [(x_of(x1, level), y0 + 40 + (plot_h - 14) * (1 - (math.log10(max(
+                    float(found[(scenario, level, variant)][column]), 0.01)) - low) / (high - low)))
+                    for level in levels]
+                svg.append(_polyline(points, COLOURS[variant], dash))
+    svg.append("</svg>")
+    return "\n".join(svg) + "\n"
+
+
+def _axes(x, y, w, h, ticks, label, levels, x_of, log=None):
+    parts = [f'<line x1="{x}" y1="{y}" x2="{x}" y2="{y + h}" stroke="#888"/>',
+             f'<line x1="{x}" y1="{y + h}" x2="{x + w}" y2="{y + h}" stroke="#888"/>']
+    top = ticks[-1]
+    for tick in ticks:
+        if log:
+            low, high = log
+            ty = y + h * (1 - (math.log10(tick) - low) / (high - low))
+        else:
+            ty = y + h * (1 - tick / top) if top else y + h
+        parts.append(f'<line x1="{x - 3}" y1="{ty:.1f}" x2="{x + w}" y2="{ty:.1f}" stroke="#eee"/>'
+                     f'<text x="{x - 5}" y="{ty + 4:.1f}" text-anchor="end">{label(tick)}</text>')
+    for level in levels:
+        parts.append(f'<text x="{x_of(level):.1f}" y="{y + h + 14}" text-anchor="middle">{level}</text>')
+    parts.append(f'<text x="{x + w / 2}" y="{y + h + 28}" text-anchor="middle">connections</text>')
+    return parts
+
+
+def _polyline(points, colour, dash):
+    coordinates = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+    circles = "".join(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="2.5" fill="{colour}"/>' for px, py in points)
+    return (f'<polyline points="{coordinates}" fill="none" stroke="{colour}" stroke-width="2" '
+            f'stroke-dasharray="{dash}"/>{circles}')
