@@ -34,6 +34,14 @@ import java.util.Optional;
  */
 public final class LambdaCompute extends Construct implements ServiceCompute {
 
+    /** The HTTP API's own limit: a request function has no use for longer. */
+    private static final Duration REQUEST_TIMEOUT = Duration.seconds(30);
+    /**
+     * tenant-service's: the HTTP API gives up after 30 s, while an offboarding of a large tenant goes on and is read
+     * with {@code GET /tenants/{id}}.
+     */
+    private static final Duration OPERATION_TIMEOUT = Duration.minutes(5);
+
     private final HttpApi shipmentApi;
     private final HttpApi trackingApi;
     private final Optional<HttpApi> tenantApi;
@@ -43,7 +51,7 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                          TenantAccessRoles roles, TenantIdentity identity) {
         super(scope, id);
         Function tracking = function("TrackingFunction", settings, ServiceEnvironment.TRACKING_SERVICE,
-                roles.trackingServiceRole(), ServiceEnvironment.tracking(data, roles, identity), null, null);
+                roles.trackingServiceRole(), ServiceEnvironment.tracking(data, roles, identity), REQUEST_TIMEOUT, null, null);
         trackingApi = HttpApi.Builder.create(this, "TrackingApi")
                 .apiName("tracking-" + settings.stage())
                 .defaultIntegration(new HttpLambdaIntegration("TrackingIntegration", tracking))
@@ -54,7 +62,7 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                 roles.shipmentServiceRole(),
                 // No secret injection on Lambda: migrations run from the Fargate target or by hand (docs/deploy.md).
                 ServiceEnvironment.shipment(data, roles, identity, trackingApi.getApiEndpoint(), false),
-                databaseClient("ShipmentFunctionSecurityGroup", "shipment-service function", vpc), vpc);
+                REQUEST_TIMEOUT, databaseClient("ShipmentFunctionSecurityGroup", "shipment-service function", vpc), vpc);
         shipmentApi = HttpApi.Builder.create(this, "ShipmentApi")
                 .apiName("shipment-" + settings.stage())
                 .defaultIntegration(new HttpLambdaIntegration("ShipmentIntegration", shipment))
@@ -63,7 +71,7 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
 
         tenantApi = identity.userPool().map(pool -> {
             Function tenant = function("TenantFunction", settings, ServiceEnvironment.TENANT_SERVICE,
-                    roles.tenantServiceRole(), ServiceEnvironment.tenant(data, roles, identity),
+                    roles.tenantServiceRole(), ServiceEnvironment.tenant(data, roles, identity), OPERATION_TIMEOUT,
                     databaseClient("TenantFunctionSecurityGroup", "tenant-service function", vpc), vpc);
             return HttpApi.Builder.create(this, "TenantApi")
                     .apiName("tenant-" + settings.stage())
@@ -88,7 +96,8 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
 
     /** @param securityGroup with {@code vpc}: the function runs in the VPC's private subnets; both null: outside */
     private Function function(String id, DeploymentSettings settings, String service, IRole role,
-                              Map<String, String> serviceEnvironment, SecurityGroup securityGroup, IVpc vpc) {
+                              Map<String, String> serviceEnvironment, Duration timeout, SecurityGroup securityGroup,
+                              IVpc vpc) {
         Map<String, String> environment = new HashMap<>(serviceEnvironment);
         // Quarkus' advice for native functions: the Lambda runtime, not the executable, handles signals.
         environment.put("DISABLE_SIGNAL_HANDLERS", "true");
@@ -99,8 +108,7 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                 .handler("native.handler")
                 .code(code(settings, service))
                 .memorySize(512)
-                // The HTTP API gives up after 30 s; an offboarding of a large tenant goes on and is read with GET.
-                .timeout(Duration.seconds(service.equals(ServiceEnvironment.TENANT_SERVICE) ? 300 : 30))
+                .timeout(timeout)
                 .role(role)
                 .environment(environment);
         if (vpc != null) {

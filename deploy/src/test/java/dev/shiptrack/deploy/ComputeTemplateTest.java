@@ -62,6 +62,10 @@ class ComputeTemplateTest {
                         "TRACKING_ACCESS_ROLE_ARN", Match.anyValue(),
                         "TRACKING_TABLE", Map.of("Ref", Match.anyValue()),
                         "TRACKING_OPENSEARCH_DOMAIN", "tracking-lambda")))));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "FunctionName", "tenant-service-lambda",
+                "Timeout", 300,
+                "VpcConfig", Match.objectLike(Map.of("SubnetIds", Match.anyValue()))));
         template.resourceCountIs("AWS::Lambda::Function", 3);
         template.resourceCountIs("AWS::ApiGatewayV2::Api", 3);
         template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));

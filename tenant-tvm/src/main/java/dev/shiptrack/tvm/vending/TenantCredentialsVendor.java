@@ -7,14 +7,14 @@ import dev.shiptrack.tvm.config.TvmConfig.Strategy;
 import dev.shiptrack.tvm.tenant.CurrentTenant;
 import dev.shiptrack.tvm.tenant.InvalidTenantException;
 import dev.shiptrack.tvm.tenant.TenantId;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
-import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.time.Clock;
