@@ -50,7 +50,10 @@ public class ReindexOutboxRepository {
     public List<TrackingEvent> pending(TenantScope scope, int limit) {
         String pk = outboxKey(scope);
         try {
+            // Consistent: an entry queued just before its tenant was marked pending must be seen (on AWS a Query is
+            // otherwise eventually consistent).
             return dynamoDb.queryPaginator(query -> query.tableName(config.table())
+                    .consistentRead(true)
                     .keyConditionExpression("pk = :pk")
                     .filterExpression("#state = :pending")
                     .expressionAttributeNames(Map.of("#state", STATE))

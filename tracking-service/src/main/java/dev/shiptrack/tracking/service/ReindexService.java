@@ -37,16 +37,17 @@ public class ReindexService {
 
     @Scheduled(every = "${tracking.reindex.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reindexPending() {
-        for (TenantId tenant : pendingTenants.snapshot()) {
+        for (PendingReindexTenants.Pending tenant : pendingTenants.snapshot()) {
             try {
                 reindex(tenant);
             } catch (RuntimeException e) {
-                LOG.warnf("Re-indexing for tenant %s failed, will retry: %s", tenant.value(), e.getMessage());
+                LOG.warnf("Re-indexing for tenant %s failed, will retry: %s", tenant.tenant().value(), e.getMessage());
             }
         }
     }
 
-    private void reindex(TenantId tenant) {
+    private void reindex(PendingReindexTenants.Pending taken) {
+        TenantId tenant = taken.tenant();
         TenantScope scope = TenantScope.of(tenant);
         int batchSize = config.reindex().batchSize();
         List<TrackingEvent> pending = outbox.pending(scope, batchSize);
@@ -55,7 +56,7 @@ public class ReindexService {
             outbox.markDone(scope, event, clock.instant().plus(config.reindex().keepDone()));
         }
         if (pending.size() < batchSize) {
-            pendingTenants.drained(tenant);
+            pendingTenants.drained(taken);
         }
         if (!pending.isEmpty()) {
             LOG.infof("Re-indexed %d events for tenant %s", pending.size(), tenant.value());
