@@ -30,6 +30,16 @@ public final class TenantDataLayout {
     public static final String STATUS_ATTRIBUTE = "tenantStatus";
     /** The one status that lets the tenant's users in. */
     public static final String ACTIVE = "ACTIVE";
+    /**
+     * DynamoDB: the control plane's routing registry, one partition of the pooled table that no tenant prefix can
+     * reach (tenant ids never start with an underscore). Its items map hostnames to tenants and tenants to tiers; the
+     * services read it with their own identity (never with a tenant's), only tenant-service writes it.
+     */
+    public static final String ROUTES_PARTITION = "_routes";
+    /** DynamoDB: the attribute of a routes item holding the tenant id. */
+    public static final String ROUTE_TENANT_ATTRIBUTE = "routeTenant";
+    /** DynamoDB: the attribute of a tenant's routes item holding its tier ({@code basic}, {@code standard}, {@code premium}). */
+    public static final String TIER_ATTRIBUTE = "tier";
     /** OpenSearch: the explicit mapping of a tenant's index; unknown fields are refused ({@code strict}). */
     public static final String SEARCH_INDEX_MAPPING = """
             {"mappings": {"dynamic": "strict", "properties": {
@@ -48,6 +58,16 @@ public final class TenantDataLayout {
     /** The partition key of the tenant's status item. */
     public static String statusPartitionKey(String tenantPrefix) {
         return tenantKey(tenantPrefix) + "_tenant";
+    }
+
+    /** The sort key of a hostname's routes item: {@code host#<hostname>}, lowercase, a wildcard as {@code host#*.<domain>}. */
+    public static String hostRouteKey(String hostname) {
+        return "host#" + hostname;
+    }
+
+    /** The sort key of a tenant's routes item (its tier): {@code tenant#<tenant>}. */
+    public static String tenantRouteKey(String tenant) {
+        return "tenant#" + tenant;
     }
 
     /** The tenant's OpenSearch index. */
