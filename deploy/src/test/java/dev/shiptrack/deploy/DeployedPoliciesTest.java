@@ -7,6 +7,7 @@ import dev.shiptrack.iam.IamSimulator;
 import dev.shiptrack.iam.IamSimulator.Decision;
 import dev.shiptrack.iam.PolicyDocuments;
 import dev.shiptrack.iam.PolicyHydrator;
+import dev.shiptrack.iam.TenantDataLayout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,6 +34,7 @@ class DeployedPoliciesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TENANTS = SynthesizedStacks.TENANTS;
+    private static final String ROUTES = TenantDataLayout.ROUTES_PARTITION;
 
     @ParameterizedTest
     @EnumSource(Compute.class)
@@ -73,6 +75,9 @@ class DeployedPoliciesTest {
             cases.add(caller, "dynamodb:Query", table, Map.of("dynamodb:LeadingKeys", List.of(caller)),
                     Decision.ImplicitlyDenied);
             cases.add(caller, "dynamodb:Scan", table, Map.of(), Decision.ImplicitlyDenied);
+            // The routes registry names every tenant's hostnames and tier: not for a tenant's session.
+            cases.add(caller, "dynamodb:Query", table, routes(ROUTES), Decision.ImplicitlyDenied);
+            cases.add(caller, "dynamodb:GetItem", table, routes(ROUTES), Decision.ImplicitlyDenied);
             cases.add(caller, "dynamodb:DeleteItem", table, Map.of("dynamodb:LeadingKeys", List.of(caller + "#s-1")),
                     Decision.ImplicitlyDenied);
         }
@@ -196,7 +201,6 @@ class DeployedPoliciesTest {
         tracking.addUntagged("s3:GetObject", object, Decision.ImplicitlyDenied);
         String domain = "arn:aws:es:" + REGION + ":" + ACCOUNT + ":domain/tracking-" + deployed.stage + "/";
         tracking.addUntagged("dynamodb:DescribeTable", table, Decision.Allowed);
-        tracking.addUntagged("dynamodb:Query", table, Decision.ImplicitlyDenied);
         tracking.addUntagged("es:ESHttpHead", domain, Decision.Allowed);
         tracking.addUntagged("es:ESHttpGet", domain, Decision.ImplicitlyDenied);
         tracking.addUntagged("es:ESHttpHead", domain + "yellow-tracking", Decision.ImplicitlyDenied);
@@ -207,6 +211,21 @@ class DeployedPoliciesTest {
         shipment.addUntagged("rds-db:connect", users + DataStores.POOLED_DATABASE_USER, Decision.Allowed);
         shipment.addUntagged("rds-db:connect", users + "yellow", Decision.ImplicitlyDenied);
         shipment.addUntagged("dynamodb:GetItem", table, Decision.ImplicitlyDenied);
+        // The routes registry: both may Query its partition with their own identity, nothing else of the table.
+        for (Cases service : List.of(tracking, shipment)) {
+            service.addWithContext("routes", "dynamodb:Query", table, routes(ROUTES), Decision.Allowed);
+            service.addWithContext("tenant partition", "dynamodb:Query", table, routes("yellow#x"),
+                    Decision.ImplicitlyDenied);
+            service.addWithContext("routes and a tenant partition", "dynamodb:Query", table,
+                    routes(ROUTES, "yellow#x"), Decision.ImplicitlyDenied);
+            service.addWithContext("routes", "dynamodb:Query", table + "/index/tenant-items", routes(ROUTES),
+                    Decision.ImplicitlyDenied);
+            for (String action : List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem")) {
+                service.addWithContext("routes", action, table, routes(ROUTES), Decision.ImplicitlyDenied);
+            }
+            service.addUntagged("dynamodb:Query", table, Decision.ImplicitlyDenied);
+            service.addUntagged("dynamodb:Scan", table, Decision.ImplicitlyDenied);
+        }
 
         assertThat(tracking.mismatches()).isEmpty();
         assertThat(shipment.mismatches()).isEmpty();
@@ -244,8 +263,19 @@ class DeployedPoliciesTest {
                 "iam:UpdateAssumeRolePolicy")) {
             tenant.addUntagged(action, role + "TrackingAccessRole-" + deployed.stage, Decision.ImplicitlyDenied);
         }
-        tenant.addUntagged("dynamodb:DeleteItem", "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT
-                + ":table/TrackingData-" + deployed.stage, Decision.ImplicitlyDenied);
+        // The routes registry is the one part of the table tenant-service reaches with its own identity.
+        String table = "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/TrackingData-" + deployed.stage;
+        for (String action : List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem",
+                "dynamodb:UpdateItem", "dynamodb:DeleteItem")) {
+            tenant.addWithContext("routes", action, table, routes(ROUTES), Decision.Allowed);
+            tenant.addWithContext("tenant partition", action, table, routes("yellow#x"), Decision.ImplicitlyDenied);
+            tenant.addWithContext("tenant status", action, table, routes("yellow#_tenant"),
+                    Decision.ImplicitlyDenied);
+            tenant.addWithContext("routes and a tenant partition", action, table, routes(ROUTES, "yellow#x"),
+                    Decision.ImplicitlyDenied);
+        }
+        tenant.addUntagged("dynamodb:DeleteItem", table, Decision.ImplicitlyDenied);
+        tenant.addUntagged("dynamodb:Scan", table, Decision.ImplicitlyDenied);
 
         assertThat(tenant.mismatches()).isEmpty();
     }
@@ -281,6 +311,10 @@ class DeployedPoliciesTest {
             intruder.addUntagged("sts:AssumeRole", accessRole, Decision.ImplicitlyDenied);
             assertThat(intruder.mismatches()).as(service + " trust of another role").isEmpty();
         });
+    }
+
+    private static Map<String, Object> routes(String... leadingKeys) {
+        return Map.of("dynamodb:LeadingKeys", List.of(leadingKeys));
     }
 
     /** What deploy/iam holds, hydrated with the test deployment's values and the stage's role names. */

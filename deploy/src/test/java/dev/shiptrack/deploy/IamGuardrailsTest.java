@@ -1,12 +1,16 @@
 package dev.shiptrack.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shiptrack.iam.TenantDataLayout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,23 +24,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IamGuardrailsTest {
 
     /**
-     * Services that hold tenant data (or the keys to it). Secrets Manager is not one: the only secret is the
-     * database administrator's, read by the Fargate execution role to start the migrations.
+     * Services that hold tenant data (or the keys to it). Secrets Manager is not one: its secrets are the database
+     * administrator's and the edge's signing secrets, read by the Fargate execution role to start the services.
      */
     private static final Set<String> DATA_SERVICES = Set.of("dynamodb", "es", "s3", "rds-db", "rds-data", "rds",
             "kms", "cognito-idp");
     private static final String TENANT_VARIABLE = "${aws:PrincipalTag/TenantID}";
     private static final String READINESS_PROBES = "ReadinessProbesReadNoTenantData";
+    /** The request services' read of the routes registry, with their own identity. */
+    private static final String READ_ROUTES = "ReadTenantRoutesNoTenantData";
+    /** tenant-service's maintenance of the routes registry, with its own identity. */
+    private static final String MAINTAIN_ROUTES = "MaintainTenantRoutes";
     /** The variable must end the value or be followed by a delimiter a tenant id can never contain. */
     private static final Pattern TENANT_VARIABLE_USE = Pattern.compile(Pattern.quote(TENANT_VARIABLE) + "(.?)");
     /**
      * The data grants that are not per tenant: the pooled application user of shipment-service (fenced by row-level
      * security) and the control plane's provisioning user, one each; the control plane's management of the user
-     * pool's users (Cognito cannot scope a grant by a user's attribute); and tracking-service's readiness probes, which
-     * {@link #shouldLetTheReadinessProbesReadNoTenantData} holds to metadata and one object outside every prefix.
+     * pool's users (Cognito cannot scope a grant by a user's attribute); tracking-service's readiness probes, which
+     * {@link #shouldLetTheReadinessProbesReadNoTenantData} holds to metadata and one object outside every prefix; and
+     * the routes registry, which {@link #shouldHoldTheRoutesGrantsToTheRoutesPartition} holds to its one partition.
      */
     private static final Set<String> UNSCOPED_DATA_GRANTS = Set.of("ConnectAsPooledApplicationUser",
-            "ConnectAsTheProvisioningDatabaseUser", "ManageTenantUsersOfTheUserPool", READINESS_PROBES);
+            "ConnectAsTheProvisioningDatabaseUser", "ManageTenantUsersOfTheUserPool", READINESS_PROBES, READ_ROUTES,
+            MAINTAIN_ROUTES);
+    /** The service roles' policies, which act with the services' own identity (no tenant tag). */
+    private static final Set<String> SERVICE_ROLE_POLICIES = Set.of("TrackingServiceRolePolicy",
+            "ShipmentServiceRolePolicy", "TenantServiceRolePolicy");
 
     @ParameterizedTest
     @EnumSource(Compute.class)
@@ -136,6 +149,65 @@ class IamGuardrailsTest {
                 .singleElement().satisfies(domain -> assertThat(domain).matches(".*:domain/[^/]+/\"?"));
     }
 
+    /**
+     * The routes grants reach the routes partition of the pooled table only: the table itself (no index, no wildcard),
+     * every leading key equal to {@code _routes}, and the key required (ForAllValues alone holds when it is absent).
+     * The request services may only Query it; tenant-service may also read and write single items.
+     */
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldHoldTheRoutesGrantsToTheRoutesPartition(Compute compute) {
+        List<JsonNode> reads = identityAllows(compute, READ_ROUTES);
+        List<JsonNode> maintenance = identityAllows(compute, MAINTAIN_ROUTES);
+        assertThat(reads).as("TrackingServiceRole's and ShipmentServiceRole's").hasSize(2);
+        assertThat(maintenance).as("TenantServiceRole's").hasSize(1);
+        reads.forEach(read -> assertThat(TemplatePolicies.strings(read.path("Action")))
+                .containsExactly("dynamodb:Query"));
+        assertThat(TemplatePolicies.strings(maintenance.get(0).path("Action"))).containsExactlyInAnyOrder(
+                "dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        for (JsonNode grant : concat(reads, maintenance)) {
+            assertThat(grant.has("NotResource")).isFalse();
+            assertThat(grant.path("Resource").isArray()).isFalse();
+            assertThat(flatten(grant.path("Resource"))).doesNotContain("*", "/index")
+                    .matches("\"arn:aws:dynamodb:\\{Ref AWS::Region}:\\{Ref AWS::AccountId}:table/"
+                            + "\\{Ref [A-Za-z0-9]+}\"");
+            JsonNode condition = grant.path("Condition");
+            assertThat(fieldNames(condition)).containsExactlyInAnyOrder("ForAllValues:StringEquals", "Null");
+            assertThat(condition.path("ForAllValues:StringEquals").toString())
+                    .isEqualTo("{\"dynamodb:LeadingKeys\":[\"" + TenantDataLayout.ROUTES_PARTITION + "\"]}");
+            assertThat(condition.path("Null").toString()).isEqualTo("{\"dynamodb:LeadingKeys\":\"false\"}");
+        }
+    }
+
+    /**
+     * With their own identity the services touch no tenant item: of the table's data actions (all but the metadata
+     * read DescribeTable), each service role holds exactly the routes grants above and nothing else.
+     */
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldGiveTheServiceRolesNoTableDataActionButTheRoutesGrants(Compute compute) {
+        Map<String, Set<String>> dataActions = new TreeMap<>();
+        for (TemplatePolicies.Found policy : policies(compute)) {
+            String name = SynthesizedStacks.of(compute).resources().path(policy.logicalId()).path("Properties")
+                    .path("PolicyName").asText();
+            if (policy.kind() != TemplatePolicies.Kind.IDENTITY || !SERVICE_ROLE_POLICIES.contains(name)) {
+                continue;
+            }
+            for (JsonNode statement : allows(policy)) {
+                TemplatePolicies.strings(statement.path("Action")).stream()
+                        .filter(action -> service(action).equals("dynamodb") && !action.equals("dynamodb:DescribeTable"))
+                        .forEach(action -> dataActions.computeIfAbsent(name, key -> new TreeSet<>())
+                                .add(statement.path("Sid").asText() + " " + action));
+            }
+        }
+        assertThat(dataActions).isEqualTo(Map.of(
+                "TrackingServiceRolePolicy", Set.of(READ_ROUTES + " dynamodb:Query"),
+                "ShipmentServiceRolePolicy", Set.of(READ_ROUTES + " dynamodb:Query"),
+                "TenantServiceRolePolicy", Set.of(MAINTAIN_ROUTES + " dynamodb:Query", MAINTAIN_ROUTES
+                        + " dynamodb:GetItem", MAINTAIN_ROUTES + " dynamodb:PutItem", MAINTAIN_ROUTES
+                        + " dynamodb:UpdateItem", MAINTAIN_ROUTES + " dynamodb:DeleteItem")));
+    }
+
     @ParameterizedTest
     @EnumSource(Compute.class)
     void shouldAllowSessionTagsOnlyWithATenantIdRequestTag(Compute compute) {
@@ -172,6 +244,26 @@ class IamGuardrailsTest {
 
     private static List<TemplatePolicies.Found> policies(Compute compute) {
         return TemplatePolicies.all(SynthesizedStacks.of(compute).json());
+    }
+
+    private static List<JsonNode> identityAllows(Compute compute, String sid) {
+        return policies(compute).stream()
+                .filter(policy -> policy.kind() == TemplatePolicies.Kind.IDENTITY)
+                .flatMap(policy -> allows(policy).stream())
+                .filter(statement -> statement.path("Sid").asText().equals(sid))
+                .toList();
+    }
+
+    private static List<JsonNode> concat(List<JsonNode> first, List<JsonNode> second) {
+        List<JsonNode> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static List<JsonNode> allows(TemplatePolicies.Found policy) {

@@ -80,6 +80,7 @@ final class DifferentialCorpus {
         corpus.tenantRolePolicy();
         corpus.shipmentAccessPolicy();
         corpus.serviceRolePolicies();
+        corpus.routesRegistry();
         corpus.trustPolicies();
         corpus.randomPolicies(1500);
         return corpus.cases;
@@ -209,6 +210,35 @@ final class DifferentialCorpus {
                     Map.of("dynamodb:LeadingKeys", List.of("yellow#s-1"))), principal, Map.of(), List.of(policy),
                     Optional.empty());
         });
+    }
+
+    /**
+     * The routes registry: the service roles' own grants on the {@code _routes} partition (the request services Query
+     * it, tenant-service maintains it), against every table action and leading-key set; tenant sessions kept out.
+     */
+    private void routesRegistry() {
+        Map<String, String> roles = Map.of("TrackingServiceRole", PolicyDocuments.TRACKING_SERVICE_ROLE_POLICY,
+                "ShipmentServiceRole", PolicyDocuments.SHIPMENT_SERVICE_ROLE_POLICY,
+                "TenantServiceRole", PolicyDocuments.TENANT_SERVICE_ROLE_POLICY);
+        List<List<String>> keySets = Arrays.asList(List.of("_routes"), List.of("_routes", "yellow#x"),
+                List.of("yellow#x"), List.of("yellow#_tenant"), List.of(), null, List.of("_Routes"),
+                List.of("_routes#x"));
+        roles.forEach((role, document) -> {
+            NamedPolicy policy = real(document);
+            for (String action : DYNAMODB_ACTIONS) {
+                // Scan reads no partition key, so IAM sends no dynamodb:LeadingKeys with it.
+                for (List<String> keys : action.equals("dynamodb:Scan") ? Collections.<List<String>>singletonList(null)
+                        : keySets) {
+                    add("routes", new Probe(action, TABLE, keys == null ? Map.of() : Map.of("dynamodb:LeadingKeys", keys)),
+                            SESSIONS + role + "/i-0abc", Map.of(), List.of(policy), Optional.empty());
+                }
+            }
+        });
+        NamedPolicy access = real(PolicyDocuments.TRACKING_ACCESS_POLICY);
+        for (String tag : List.of("yellow", "_routes")) {
+            add("routes", new Probe("dynamodb:Query", TABLE, Map.of("dynamodb:LeadingKeys", List.of("_routes"))),
+                    accessSession(tag), tagContext(tag), List.of(access), Optional.empty());
+        }
     }
 
     /** Role trust policies, real and mutated, against callers of this and another account. */
