@@ -9,17 +9,19 @@
 #   TENANT_A/B      two tenant ids, [a-z0-9]{3,32}; the defaults share a prefix on purpose
 #   SHIPMENTS_PATH  shipment-service path of one shipment, {id} replaced (default /shipments/{id})
 #   TRACKING_PATH   tracking-service path of a shipment's events, {id} replaced (default /tracking/{id}/events)
+#   BASE_DOMAIN     the tenants' parent domain, served by the edge (default: the stack's TenantBaseDomain output)
 #
 # What it proves, for tenant B against tenant A's data (every check must be refused, the run fails otherwise):
-#   1. at the APIs: B's ID token asks shipment-service and tracking-service for A's shipment: 403 or 404, never
-#      A's data; no token at all: 401;
+#   1. at the APIs, through the tenant edge on B's hostname: B's ID token asks shipment-service and
+#      tracking-service for A's shipment: 403 or 404, never A's data; no token at all: 401; and B's token sent
+#      straight to each origin, skipping the edge: 403;
 #   2. with vended credentials: a temporary role carrying the DEPLOYED TrackingAccessPolicy (the same managed
 #      policy object, not a copy) is assumed with session tag TenantID=B, and the aws CLI tries A's DynamoDB item,
 #      A's S3 object and a listing of A's prefix; the same calls as A succeed, so the refusals are not accidents.
 #   OpenSearch is not probed directly: the domain's access policy admits only TrackingAccessRole's own sessions.
 set -euo pipefail
 
-usage() { sed -n '2,19p' "$0" | cut -c3-; }
+usage() { sed -n '2,21p' "$0" | cut -c3-; }
 if [[ ${1:-} == "--help" || ${1:-} == "-h" ]]; then usage; exit 0; fi
 : "${STACK:?set STACK to the stack name, e.g. STACK=ShipTrack-lambda (see --help)}"
 TENANT_A=${TENANT_A:-yellow}
@@ -41,6 +43,7 @@ output() {
 }
 SHIPMENT_URL=$(output ShipmentApiUrl)
 TRACKING_URL=$(output TrackingApiUrl)
+BASE_DOMAIN=${BASE_DOMAIN:-$(output TenantBaseDomain)}
 USER_POOL=$(output UserPoolId)
 CLIENT_ID=$(output OidcClientId)
 TABLE=$(output TableName)
@@ -136,8 +139,14 @@ refused "$TENANT_A deleting its own item (the policy grants no DeleteItem)" "$TE
 
 # --- the APIs ---------------------------------------------------------------------------------------------------
 status() { curl -s -o /tmp/isolation-check-body.$$ -w '%{http_code}' "$@"; }
-echo "APIs (${SHIPMENT_URL}, ${TRACKING_URL})"
-for api in "${SHIPMENT_URL}${SHIPMENTS_PATH//\{id\}/$SHIPMENT_ID}" "${TRACKING_URL}${TRACKING_PATH//\{id\}/$SHIPMENT_ID}"; do
+EDGE_URL="https://${TENANT_B}.${BASE_DOMAIN}"
+echo "APIs through the edge (${EDGE_URL})"
+# The origins refuse every request the edge did not sign, so a 403 there proves nothing about tenants.
+for origin in "${SHIPMENT_URL}${SHIPMENTS_PATH//\{id\}/$SHIPMENT_ID}" "${TRACKING_URL}${TRACKING_PATH//\{id\}/$SHIPMENT_ID}"; do
+  code=$(status -H "Authorization: Bearer ${TOKEN[$TENANT_B]}" "$origin")
+  [[ $code == 403 ]] && pass "skipping the edge: 403 at $origin" || fail "skipping the edge: $code at $origin"
+done
+for api in "${EDGE_URL}${SHIPMENTS_PATH//\{id\}/$SHIPMENT_ID}" "${EDGE_URL}${TRACKING_PATH//\{id\}/$SHIPMENT_ID}"; do
   code=$(status "$api")
   [[ $code == 401 ]] && pass "no token: 401 at $api" || fail "no token: $code at $api"
   code=$(status -H "Authorization: Bearer ${TOKEN[$TENANT_B]}" "$api")

@@ -26,12 +26,31 @@ import java.util.zip.ZipFile;
  *                        ({@code function.zip} or {@code *-runner}) has not been built; {@code false} (default)
  *                        synthesizes with a placeholder and a warning
  * @param projectRoot     context {@code projectRoot}: the repository root, {@code ..} from the deploy module
+ * @param tenantBaseDomain context {@code tenantBaseDomain}: the tenants' parent domain, each tenant served as
+ *                        {@code <tenant>.<tenantBaseDomain>}; defaults to {@value #EXAMPLE_BASE_DOMAIN}, which
+ *                        only lets the stack synthesize (no viewer reaches a tenant through it)
+ * @param edgeCertificate context {@code edgeCertificateArn}: an ACM certificate in us-east-1 for
+ *                        {@code *.<tenantBaseDomain>}; with it the edge answers for the tenants' hostnames, without
+ *                        it only on its own {@code cloudfront.net} name
+ * @param edgeSecretsRevision context {@code edgeSecretsRevision}: any new value makes a Lambda deployment read the
+ *                        edge secrets again (CloudFormation resolves them only when it updates a function); {@code 1}
  */
 public record DeploymentSettings(Compute compute, String stage, List<String> tenantKeys,
                                  Optional<String> oidcIssuer, Optional<String> oidcClientId,
-                                 boolean strictArtifacts, Path projectRoot) {
+                                 boolean strictArtifacts, Path projectRoot, String tenantBaseDomain,
+                                 Optional<String> edgeCertificate, String edgeSecretsRevision) {
+
+    /** The default {@link #tenantBaseDomain}: a synthesizable placeholder, not a deployment's domain. */
+    public static final String EXAMPLE_BASE_DOMAIN = "shiptrack.example.com";
 
     private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,11}");
+    /** A lowercase DNS name of two labels or more; it is also written into the edge function's code. */
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{3,200}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+    /** CloudFront takes certificates from us-east-1 only. */
+    private static final Pattern EDGE_CERTIFICATE = Pattern.compile(
+            "arn:aws:acm:us-east-1:\\d{12}:certificate/[0-9a-f-]{36}");
+    private static final Pattern REVISION = Pattern.compile("[A-Za-z0-9._-]{1,32}");
     /** The tenant id format of docs/architecture.md: no delimiter can ever appear inside an id. */
     private static final Pattern TENANT = Pattern.compile("[a-z0-9]{3,32}");
 
@@ -46,6 +65,20 @@ public record DeploymentSettings(Compute compute, String stage, List<String> ten
         }
         if (oidcIssuer.isPresent() != oidcClientId.isPresent()) {
             throw new IllegalArgumentException("Context 'oidcIssuer' and 'oidcClientId' go together");
+        }
+        if (!DOMAIN.matcher(tenantBaseDomain).matches()) {
+            throw new IllegalArgumentException("Context 'tenantBaseDomain' must be a lowercase DNS name such as "
+                    + EXAMPLE_BASE_DOMAIN + ", was " + tenantBaseDomain);
+        }
+        edgeCertificate.ifPresent(arn -> {
+            if (!EDGE_CERTIFICATE.matcher(arn).matches()) {
+                throw new IllegalArgumentException("Context 'edgeCertificateArn' must be an ACM certificate of"
+                        + " us-east-1 (CloudFront's region), was " + arn);
+            }
+        });
+        if (!REVISION.matcher(edgeSecretsRevision).matches()) {
+            throw new IllegalArgumentException("Context 'edgeSecretsRevision' must match " + REVISION + ", was "
+                    + edgeSecretsRevision);
         }
         tenantKeys = List.copyOf(tenantKeys);
     }
@@ -62,7 +95,10 @@ public record DeploymentSettings(Compute compute, String stage, List<String> ten
                 text(node, "oidcIssuer"),
                 text(node, "oidcClientId"),
                 text(node, "strictArtifacts").map(Boolean::parseBoolean).orElse(false),
-                Path.of(text(node, "projectRoot").orElse("..")).toAbsolutePath().normalize());
+                Path.of(text(node, "projectRoot").orElse("..")).toAbsolutePath().normalize(),
+                text(node, "tenantBaseDomain").orElse(EXAMPLE_BASE_DOMAIN),
+                text(node, "edgeCertificateArn"),
+                text(node, "edgeSecretsRevision").orElse("1"));
     }
 
     /** The native Lambda package built by {@code ./mvnw -pl <service> package -Dnative -Plambda}. */

@@ -4,6 +4,9 @@ import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.IgnoreMode;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudfront.IOrigin;
+import software.amazon.awscdk.services.cloudfront.OriginProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.LoadBalancerV2Origin;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Port;
@@ -32,6 +35,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.servicediscovery.DnsRecordType;
 import software.constructs.Construct;
 
@@ -53,8 +57,9 @@ public final class FargateCompute extends Construct implements ServiceCompute {
     private final boolean runsTenantService;
     private final String namespace;
 
+    /** @param edgeSecrets the secrets the request services accept from the tenant edge, injected by ECS at start */
     public FargateCompute(Construct scope, String id, DeploymentSettings settings, IVpc vpc, DataStores data,
-                          TenantAccessRoles roles, TenantIdentity identity) {
+                          TenantAccessRoles roles, TenantIdentity identity, ISecret edgeSecrets) {
         super(scope, id);
         namespace = "shiptrack-" + settings.stage() + ".local";
         Cluster cluster = Cluster.Builder.create(this, "Cluster")
@@ -77,13 +82,15 @@ public final class FargateCompute extends Construct implements ServiceCompute {
         String trackingUrl = "http://tracking." + namespace + ":" + ServiceEnvironment.TRACKING_PORT;
         FargateService tracking = service("Tracking", "tracking", settings, vpc, cluster,
                 ServiceEnvironment.TRACKING_SERVICE, ServiceEnvironment.TRACKING_PORT, roles.trackingServiceRole(),
-                ServiceEnvironment.tracking(data, roles, identity), Map.of(), trackingSecurityGroup);
+                ServiceEnvironment.tracking(data, roles, identity, settings),
+                Map.of(ServiceEnvironment.EDGE_SECRETS, Secret.fromSecretsManager(edgeSecrets)), trackingSecurityGroup);
         FargateService shipment = service("Shipment", "shipment", settings, vpc, cluster,
                 ServiceEnvironment.SHIPMENT_SERVICE, ServiceEnvironment.SHIPMENT_PORT, roles.shipmentServiceRole(),
-                ServiceEnvironment.shipment(data, roles, identity, trackingUrl, true),
-                // Injected by ECS at start (the execution role reads this one secret), never in the task definition.
+                ServiceEnvironment.shipment(data, roles, identity, settings, trackingUrl, true),
+                // Injected by ECS at start (the execution role reads these secrets), never in the task definition.
                 Map.of(ServiceEnvironment.SHIPMENT_MIGRATION_PASSWORD,
-                        Secret.fromSecretsManager(data.database().getSecret(), "password")),
+                        Secret.fromSecretsManager(data.database().getSecret(), "password"),
+                        ServiceEnvironment.EDGE_SECRETS, Secret.fromSecretsManager(edgeSecrets)),
                 shipmentSecurityGroup);
 
         expose("ShipmentListener", 80, shipment, ServiceEnvironment.SHIPMENT_PORT);
@@ -95,7 +102,7 @@ public final class FargateCompute extends Construct implements ServiceCompute {
             databaseClients.add(tenantSecurityGroup);
             FargateService tenant = service("Tenant", "tenant", settings, vpc, cluster,
                     ServiceEnvironment.TENANT_SERVICE, ServiceEnvironment.TENANT_PORT, roles.tenantServiceRole(),
-                    ServiceEnvironment.tenant(data, roles, identity), Map.of(), tenantSecurityGroup);
+                    ServiceEnvironment.tenant(data, roles, identity, settings), Map.of(), tenantSecurityGroup);
             expose("TenantListener", ServiceEnvironment.TENANT_PORT, tenant, ServiceEnvironment.TENANT_PORT);
         }
     }
@@ -170,6 +177,24 @@ public final class FargateCompute extends Construct implements ServiceCompute {
                         // Liveness: readiness also probes the datasources, whose logins are per tenant on Aurora.
                         .healthCheck(HealthCheck.builder().path("/q/health/live").build())
                         .build());
+    }
+
+    @Override
+    public IOrigin shipmentOrigin() {
+        return origin(80);
+    }
+
+    @Override
+    public IOrigin trackingOrigin() {
+        return origin(ServiceEnvironment.TRACKING_PORT);
+    }
+
+    /** The load balancer listens on plain HTTP only (docs/deploy.md): so does CloudFront towards it. */
+    private IOrigin origin(int listenerPort) {
+        return LoadBalancerV2Origin.Builder.create(loadBalancer)
+                .protocolPolicy(OriginProtocolPolicy.HTTP_ONLY)
+                .httpPort(listenerPort)
+                .build();
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.shiptrack.deploy;
 
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.cloudfront.IOrigin;
+import software.amazon.awscdk.services.cloudfront.OriginProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -15,6 +19,7 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 import java.nio.file.Path;
@@ -47,21 +52,32 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
     private final Optional<HttpApi> tenantApi;
     private final List<ISecurityGroup> databaseClients = new ArrayList<>();
 
+    /**
+     * @param edgeSecrets the secrets the request services accept from the tenant edge: Lambda cannot inject a secret,
+     *                    so CloudFormation resolves it into their environment when it creates or updates the function
+     *                    (a dynamic reference: the value is in no template)
+     */
     public LambdaCompute(Construct scope, String id, DeploymentSettings settings, IVpc vpc, DataStores data,
-                         TenantAccessRoles roles, TenantIdentity identity) {
+                         TenantAccessRoles roles, TenantIdentity identity, ISecret edgeSecrets) {
         super(scope, id);
+        String acceptedEdgeSecrets = edgeSecrets.getSecretValue().unsafeUnwrap();
+        Map<String, String> trackingEnvironment = ServiceEnvironment.tracking(data, roles, identity, settings);
+        trackingEnvironment.put(ServiceEnvironment.EDGE_SECRETS, acceptedEdgeSecrets);
         Function tracking = function("TrackingFunction", settings, ServiceEnvironment.TRACKING_SERVICE,
-                roles.trackingServiceRole(), ServiceEnvironment.tracking(data, roles, identity), REQUEST_TIMEOUT, null, null);
+                roles.trackingServiceRole(), trackingEnvironment, REQUEST_TIMEOUT, null, null);
         trackingApi = HttpApi.Builder.create(this, "TrackingApi")
                 .apiName("tracking-" + settings.stage())
                 .defaultIntegration(new HttpLambdaIntegration("TrackingIntegration", tracking))
                 .defaultAuthorizer(tokenAuthorizer("TrackingTokens", identity))
                 .build();
 
+        // The database admin password stays out of a function's environment: migrations run from the Fargate target
+        // or by hand (docs/deploy.md).
+        Map<String, String> shipmentEnvironment = ServiceEnvironment.shipment(data, roles, identity, settings,
+                trackingApi.getApiEndpoint(), false);
+        shipmentEnvironment.put(ServiceEnvironment.EDGE_SECRETS, acceptedEdgeSecrets);
         Function shipment = function("ShipmentFunction", settings, ServiceEnvironment.SHIPMENT_SERVICE,
-                roles.shipmentServiceRole(),
-                // No secret injection on Lambda: migrations run from the Fargate target or by hand (docs/deploy.md).
-                ServiceEnvironment.shipment(data, roles, identity, trackingApi.getApiEndpoint(), false),
+                roles.shipmentServiceRole(), shipmentEnvironment,
                 REQUEST_TIMEOUT, databaseClient("ShipmentFunctionSecurityGroup", "shipment-service function", vpc), vpc);
         shipmentApi = HttpApi.Builder.create(this, "ShipmentApi")
                 .apiName("shipment-" + settings.stage())
@@ -71,7 +87,7 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
 
         tenantApi = identity.userPool().map(pool -> {
             Function tenant = function("TenantFunction", settings, ServiceEnvironment.TENANT_SERVICE,
-                    roles.tenantServiceRole(), ServiceEnvironment.tenant(data, roles, identity), OPERATION_TIMEOUT,
+                    roles.tenantServiceRole(), ServiceEnvironment.tenant(data, roles, identity, settings), OPERATION_TIMEOUT,
                     databaseClient("TenantFunctionSecurityGroup", "tenant-service function", vpc), vpc);
             return HttpApi.Builder.create(this, "TenantApi")
                     .apiName("tenant-" + settings.stage())
@@ -107,6 +123,9 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                 .architecture(Architecture.X86_64)
                 .handler("native.handler")
                 .code(code(settings, service))
+                // A new revision changes the function, and an update is when CloudFormation resolves the edge
+                // secrets again (docs/deploy.md, rotation).
+                .description(service + ", edge secrets revision " + settings.edgeSecretsRevision())
                 .memorySize(512)
                 .timeout(timeout)
                 .role(role)
@@ -136,6 +155,22 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                     + " placeholder code)");
         }
         return Code.fromAsset(settings.projectRoot().resolve("deploy/src/main/lambda-placeholder").toString());
+    }
+
+    @Override
+    public IOrigin shipmentOrigin() {
+        return origin(shipmentApi);
+    }
+
+    @Override
+    public IOrigin trackingOrigin() {
+        return origin(trackingApi);
+    }
+
+    private static IOrigin origin(HttpApi api) {
+        return HttpOrigin.Builder.create(api.getApiId() + ".execute-api." + Aws.REGION + "." + Aws.URL_SUFFIX)
+                .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
+                .build();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.shiptrack.deploy;
 
+import software.amazon.awscdk.services.cloudfront.IOrigin;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 
 import java.util.List;
@@ -13,6 +14,12 @@ interface ServiceCompute {
 
     /** The tracking-service API base URL. */
     String trackingUrl();
+
+    /** shipment-service's public entry point as the tenant edge's origin. */
+    IOrigin shipmentOrigin();
+
+    /** tracking-service's public entry point as the tenant edge's origin. */
+    IOrigin trackingOrigin();
 
     /** The tenant-service (control plane) API base URL, where the stack runs it: only with its own user pool. */
     Optional<String> tenantUrl();

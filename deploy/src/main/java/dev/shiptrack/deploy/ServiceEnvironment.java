@@ -24,11 +24,17 @@ final class ServiceEnvironment {
     static final String TENANT_DATABASE_USER = "tenant_provisioner";
     /** Where shipment-service's migration password comes from (ECS injects it from Secrets Manager). */
     static final String SHIPMENT_MIGRATION_PASSWORD = "SHIPMENT_MIGRATION_PASSWORD";
+    /**
+     * The edge secrets the request services accept, newest first, comma-separated: from the stack's Secrets Manager
+     * secret, injected by each compute target its own way (never as plain text in the template).
+     */
+    static final String EDGE_SECRETS = "TENANT_ROUTING_EDGE_SECRETS";
 
     private ServiceEnvironment() {
     }
 
-    static Map<String, String> tracking(DataStores data, TenantAccessRoles roles, TenantIdentity identity) {
+    static Map<String, String> tracking(DataStores data, TenantAccessRoles roles, TenantIdentity identity,
+                                        DeploymentSettings settings) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("OIDC_AUTH_SERVER_URL", identity.issuer());
         environment.put("OIDC_ISSUER", identity.issuer());
@@ -40,7 +46,19 @@ final class ServiceEnvironment {
         environment.put("TRACKING_BUCKET", data.bucket().getBucketName());
         environment.put("TRACKING_OPENSEARCH_ENDPOINT", "https://" + data.domain().getDomainEndpoint());
         environment.put("TRACKING_OPENSEARCH_DOMAIN", data.domainName());
+        routeThroughTheEdge(environment, settings);
         return environment;
+    }
+
+    /**
+     * The request services sit behind the tenant edge ({@link TenantEdge}): the tenant comes from the hostname
+     * {@code <tenant>.<base domain>}, and every request but a health check must carry the edge's signature, so a call
+     * that skips CloudFront is refused (403). {@value #EDGE_SECRETS} comes separately, per compute target.
+     */
+    private static void routeThroughTheEdge(Map<String, String> environment, DeploymentSettings settings) {
+        environment.put("TENANT_ROUTING_MODE", "host");
+        environment.put("TENANT_ROUTING_BASE_DOMAIN", settings.tenantBaseDomain());
+        environment.put("TENANT_ROUTING_EDGE_MODE", "required");
     }
 
     /**
@@ -48,7 +66,8 @@ final class ServiceEnvironment {
      * created and deleted through Cognito, the database login as {@value #TENANT_DATABASE_USER} with an IAM token per
      * connection over TLS, and new tenant roles that log in with IAM tokens too.
      */
-    static Map<String, String> tenant(DataStores data, TenantAccessRoles roles, TenantIdentity identity) {
+    static Map<String, String> tenant(DataStores data, TenantAccessRoles roles, TenantIdentity identity,
+                                      DeploymentSettings settings) {
         String userPoolId = identity.userPool().orElseThrow(() -> new IllegalStateException(
                 "tenant-service manages users of the stack's own user pool only")).getUserPoolId();
         Map<String, String> environment = new LinkedHashMap<>();
@@ -70,6 +89,8 @@ final class ServiceEnvironment {
         environment.put("TRACKING_TABLE", data.table().getTableName());
         environment.put("TRACKING_BUCKET", data.bucket().getBucketName());
         environment.put("TRACKING_OPENSEARCH_ENDPOINT", "https://" + data.domain().getDomainEndpoint());
+        // The hostnames it registers for onboarded tenants in the routes registry: <tenant>.<base domain>.
+        environment.put("TENANT_SERVICE_ROUTING_BASE_DOMAIN", settings.tenantBaseDomain());
         return environment;
     }
 
@@ -79,12 +100,13 @@ final class ServiceEnvironment {
     }
 
     /**
+     * @param settings         the tenant base domain of the edge
      * @param trackingUrl      where the shipment service reaches the tracking service
      * @param migrateAtStart   whether the service applies its database migrations at start, which needs
      *                         {@link #SHIPMENT_MIGRATION_PASSWORD} (only the Fargate target can inject a secret)
      */
     static Map<String, String> shipment(DataStores data, TenantAccessRoles roles, TenantIdentity identity,
-                                        String trackingUrl, boolean migrateAtStart) {
+                                        DeploymentSettings settings, String trackingUrl, boolean migrateAtStart) {
         String hostAndPort = writer(data);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SHIPMENT_OIDC_URL", identity.issuer());
@@ -102,6 +124,9 @@ final class ServiceEnvironment {
         environment.put("SHIPMENT_MIGRATION_USER", DataStores.ADMIN_USER);
         environment.put("SHIPMENT_MIGRATE_AT_START", Boolean.toString(migrateAtStart));
         environment.put("TRACKING_SERVICE_URL", trackingUrl);
+        // The pooled table, under tracking-service's name for it: shipment-service reads only its routes registry.
+        environment.put("TRACKING_TABLE", data.table().getTableName());
+        routeThroughTheEdge(environment, settings);
         return environment;
     }
 }

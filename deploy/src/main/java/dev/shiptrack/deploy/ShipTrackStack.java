@@ -3,12 +3,15 @@ package dev.shiptrack.deploy;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 import java.util.HashMap;
@@ -18,7 +21,8 @@ import java.util.Map;
 /**
  * One deployment of the application: network, tenant data stores, identity, the four IAM roles of seed 001 and the
  * control plane's two with the policy documents of {@code deploy/iam}, the services (the control plane's
- * tenant-service where the stack owns the user pool) on the chosen compute target, and the isolation alerts.
+ * tenant-service where the stack owns the user pool) on the chosen compute target, the tenant edge in front of the
+ * request services, and the isolation alerts.
  */
 public final class ShipTrackStack extends Stack {
 
@@ -50,10 +54,21 @@ public final class ShipTrackStack extends Stack {
         data.allowOnlyThroughIdentityPolicyOf(roles.trackingAccessRole(), roles.tenantProvisioningRole(),
                 roles.trackingServiceRole());
 
+        // The secrets the request services accept from the tenant edge, newest first, comma-separated. Generated
+        // here without punctuation (so without a comma); the operator copies it into the edge's key value store
+        // and rotates it by hand (docs/deploy.md).
+        Secret edgeSecrets = Secret.Builder.create(this, "EdgeSecrets")
+                .secretName("shiptrack-" + settings.stage() + "/edge-secrets")
+                .description("TENANT_ROUTING_EDGE_SECRETS of the request services")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(64).excludePunctuation(true).build())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
         ServiceCompute compute = switch (settings.compute()) {
-            case LAMBDA -> new LambdaCompute(this, "Lambda", settings, vpc, data, roles, identity);
-            case FARGATE -> new FargateCompute(this, "Fargate", settings, vpc, data, roles, identity);
+            case LAMBDA -> new LambdaCompute(this, "Lambda", settings, vpc, data, roles, identity, edgeSecrets);
+            case FARGATE -> new FargateCompute(this, "Fargate", settings, vpc, data, roles, identity, edgeSecrets);
         };
+        TenantEdge edge = new TenantEdge(this, "Edge", settings, compute);
         compute.databaseClients().forEach(client -> data.database().getConnections().allowDefaultPortFrom(client,
                 "logins with IAM authentication"));
         if (compute.tenantUrl().isEmpty()) {
@@ -65,8 +80,13 @@ public final class ShipTrackStack extends Stack {
 
         output("Compute", settings.compute().contextValue(), "lambda or fargate");
         output("Stage", settings.stage(), "suffix of every physical name");
-        output("ShipmentApiUrl", compute.shipmentUrl(), "shipment-service base URL");
-        output("TrackingApiUrl", compute.trackingUrl(), "tracking-service base URL");
+        output("EdgeUrl", "https://" + edge.distribution().getDistributionDomainName(),
+                "the tenant edge (tenants use https://<tenant>.<tenantBaseDomain>)");
+        output("TenantBaseDomain", settings.tenantBaseDomain(), "tenants are served as <tenant>.<this domain>");
+        output("EdgeKeyValueStoreArn", edge.store().getKeyValueStoreArn(), "put the edge signing secret here");
+        output("EdgeSecretsArn", edgeSecrets.getSecretArn(), "the secrets the services accept from the edge");
+        output("ShipmentApiUrl", compute.shipmentUrl(), "shipment-service origin (refuses calls that skip the edge)");
+        output("TrackingApiUrl", compute.trackingUrl(), "tracking-service origin (refuses calls that skip the edge)");
         compute.tenantUrl().ifPresent(url -> output("TenantApiUrl", url, "tenant-service (control plane) base URL"));
         output("OidcIssuer", identity.issuer(), "issuer the services verify tokens against");
         output("OidcClientId", identity.clientId(), "client id (audience) to request tokens for");

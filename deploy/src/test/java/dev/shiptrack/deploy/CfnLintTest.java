@@ -3,7 +3,6 @@ package dev.shiptrack.deploy;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ class CfnLintTest {
 
     @Test
     void shouldFindNoErrorsInEitherSynthesizedTemplate() throws Exception {
-        Assumptions.assumeTrue(cfnLintInstalled(), () -> {
+        Assumptions.assumeTrue(InstalledTool.runs("cfn-lint", "--version"), () -> {
             System.out.println("cfn-lint is not on the PATH: skipping the CloudFormation lint (pip install cfn-lint)");
             return "cfn-lint not installed";
         });
@@ -37,18 +36,5 @@ class CfnLintTest {
 
         assertThat(lint.exitValue() & ERRORS).as(report).isZero();
         assertThat(lint.exitValue()).as(report).isLessThan(16);
-    }
-
-    private static boolean cfnLintInstalled() {
-        try {
-            Process version = new ProcessBuilder("cfn-lint", "--version").redirectErrorStream(true).start();
-            version.getInputStream().readAllBytes();
-            return version.waitFor(1, TimeUnit.MINUTES) && version.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

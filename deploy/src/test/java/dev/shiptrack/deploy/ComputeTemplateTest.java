@@ -115,8 +115,8 @@ class ComputeTemplateTest {
                         "Environment", Match.arrayWith(List.of(Map.of("Name", "TRACKING_SERVICE_URL",
                                 "Value", "http://tracking.shiptrack-" + stage + ".local:8081"))),
                         // The migration password comes from Secrets Manager at start, not from the task definition.
-                        "Secrets", List.of(Map.of("Name", ServiceEnvironment.SHIPMENT_MIGRATION_PASSWORD,
-                                "ValueFrom", Match.anyValue())))))));
+                        "Secrets", Match.arrayWith(List.of(Map.of("Name",
+                                ServiceEnvironment.SHIPMENT_MIGRATION_PASSWORD, "ValueFrom", Match.anyValue()))))))));
         template.resourceCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", 1);
         template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Map.of(
                 "Scheme", "internet-facing"));
@@ -197,6 +197,67 @@ class ComputeTemplateTest {
         assertThat(environment.get("TRACKING_OPENSEARCH_ENDPOINT")).isEqualTo("https://" + TemplateResolver.DOMAIN_ENDPOINT);
     }
 
+    /**
+     * The request services route by hostname behind the edge, require its signature, and get the accepted secrets
+     * from the stack's secret, never as text: CloudFormation resolves a dynamic reference into the function (Lambda),
+     * ECS injects the secret into the container (Fargate). shipment-service gets the pooled table for the routes
+     * registry under tracking-service's name for it.
+     */
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldRouteTheRequestServicesThroughTheEdge(Compute compute) {
+        SynthesizedStacks.Synthesized synthesized = SynthesizedStacks.of(compute);
+        String secret = onlyLogicalId(synthesized, "AWS::SecretsManager::Secret", "Name",
+                "shiptrack-" + synthesized.settings().stage() + "/edge-secrets");
+        String table = onlyLogicalId(synthesized, "AWS::DynamoDB::Table", "TableName",
+                "TrackingData-" + synthesized.settings().stage());
+        for (String service : List.of("tracking", "shipment")) {
+            Map<String, JsonNode> environment = environmentOf(synthesized, service);
+            assertThat(environment.get("TENANT_ROUTING_MODE").asText()).as(service).isEqualTo("host");
+            assertThat(environment.get("TENANT_ROUTING_EDGE_MODE").asText()).as(service).isEqualTo("required");
+            assertThat(environment.get("TENANT_ROUTING_BASE_DOMAIN").asText()).as(service)
+                    .isEqualTo(DeploymentSettings.EXAMPLE_BASE_DOMAIN);
+            assertThat(environment.get("TRACKING_TABLE")).as(service).isEqualTo(JSON.createObjectNode().put("Ref", table));
+            JsonNode secrets = environment.get(ServiceEnvironment.EDGE_SECRETS);
+            if (compute == Compute.LAMBDA) {
+                assertThat(secrets.toString()).as(service).isEqualTo("{\"Fn::Join\":[\"\",[\"{{resolve:secretsmanager:\","
+                        + "{\"Ref\":\"" + secret + "\"},\":SecretString:::}}\"]]}");
+            } else {
+                assertThat(secrets).as(service).isEqualTo(JSON.createObjectNode().put("Ref", secret));
+            }
+        }
+        Map<String, JsonNode> tenant = environmentOf(synthesized, "tenant");
+        assertThat(tenant.get("TENANT_SERVICE_ROUTING_BASE_DOMAIN").asText())
+                .isEqualTo(DeploymentSettings.EXAMPLE_BASE_DOMAIN);
+        // The control plane is not behind the edge: its callers are operators, no tenant comes from a hostname.
+        assertThat(tenant).doesNotContainKeys("TENANT_ROUTING_MODE", "TENANT_ROUTING_EDGE_MODE",
+                ServiceEnvironment.EDGE_SECRETS);
+    }
+
+    /** A new edgeSecretsRevision changes every Lambda function, the update that makes CloudFormation read the secret. */
+    @Test
+    void shouldMarkTheLambdaFunctionsWithTheEdgeSecretsRevision() {
+        Template template = SynthesizedStacks.of(Compute.LAMBDA).template();
+        for (String service : List.of("tracking", "shipment", "tenant")) {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "FunctionName", service + "-service-lambda",
+                    "Description", service + "-service, edge secrets revision 1"));
+        }
+    }
+
+    private static String onlyLogicalId(SynthesizedStacks.Synthesized synthesized, String type, String property,
+                                        String value) {
+        List<String> ids = new ArrayList<>();
+        synthesized.resources().fields().forEachRemaining(resource -> {
+            if (resource.getValue().path("Type").asText().equals(type)
+                    && resource.getValue().path("Properties").path(property).asText().equals(value)) {
+                ids.add(resource.getKey());
+            }
+        });
+        assertThat(ids).as(type + " " + value).hasSize(1);
+        return ids.get(0);
+    }
+
     @ParameterizedTest
     @EnumSource(Compute.class)
     void shouldAdmitOnlyShipmentAndTenantServiceToTheDatabase(Compute compute) {
@@ -244,31 +305,43 @@ class ComputeTemplateTest {
 
     private static Map<String, String> tenantServiceEnvironment(SynthesizedStacks.Synthesized synthesized,
                                                                 TemplateResolver resolver) {
-        List<JsonNode> variables = new ArrayList<>();
+        Map<String, String> environment = new TreeMap<>();
+        environmentOf(synthesized, "tenant").forEach((name, value) ->
+                environment.put(name, resolver.resolve(value).asText()));
+        return environment;
+    }
+
+    /**
+     * A service's environment as the template holds it, unresolved: the variables of its Lambda function, or of its
+     * container plus the secrets ECS injects into it.
+     *
+     * @param service {@code tracking}, {@code shipment} or {@code tenant}
+     */
+    static Map<String, JsonNode> environmentOf(SynthesizedStacks.Synthesized synthesized, String service) {
+        Map<String, JsonNode> environment = new TreeMap<>();
         synthesized.resources().forEach(resource -> {
             JsonNode properties = resource.path("Properties");
             switch (resource.path("Type").asText()) {
                 case "AWS::Lambda::Function" -> {
-                    if (properties.path("FunctionName").asText().startsWith("tenant-service-")) {
+                    if (properties.path("FunctionName").asText().startsWith(service + "-service-")) {
                         properties.path("Environment").path("Variables").fields().forEachRemaining(variable ->
-                                variables.add(JSON.createObjectNode().put("Name", variable.getKey())
-                                        .set("Value", variable.getValue())));
+                                environment.put(variable.getKey(), variable.getValue()));
                     }
                 }
                 case "AWS::ECS::TaskDefinition" -> properties.path("ContainerDefinitions").forEach(container -> {
-                    if (container.path("Name").asText().equals("Tenant")) {
-                        container.path("Environment").forEach(variables::add);
+                    if (container.path("Name").asText().equals(capitalized(service))) {
+                        container.path("Environment").forEach(variable ->
+                                environment.put(variable.path("Name").asText(), variable.path("Value")));
+                        container.path("Secrets").forEach(secret ->
+                                environment.put(secret.path("Name").asText(), secret.path("ValueFrom")));
                     }
                 });
                 default -> {
-                    // only the tenant-service's function or task definition
+                    // only the service's function or task definition
                 }
             }
         });
-        assertThat(variables).as("tenant-service's environment").isNotEmpty();
-        Map<String, String> environment = new TreeMap<>();
-        variables.forEach(variable -> environment.put(variable.path("Name").asText(),
-                resolver.resolve(variable.path("Value")).asText()));
+        assertThat(environment).as(service + "-service's environment").isNotEmpty();
         return environment;
     }
 

@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DeploymentSettingsTest {
 
+    private static final String CERTIFICATE =
+            "arn:aws:acm:us-east-1:123456789012:certificate/0b5c6a7e-1111-4222-8333-944455566677";
+
     @Test
     void shouldDefaultToLambdaWithTheComputeAsStage() {
         DeploymentSettings settings = DeploymentSettings.fromContext(new App().getNode());
@@ -43,6 +46,41 @@ class DeploymentSettingsTest {
         assertThat(settings.tenantKeys()).containsExactly("yellow", "blue");
         assertThat(settings.oidcIssuer()).contains("https://issuer.example");
         assertThat(settings.strictArtifacts()).isTrue();
+    }
+
+    @Test
+    void shouldReadTheEdgeSettingsAndDefaultToTheExampleDomainWithoutCertificate() {
+        DeploymentSettings defaults = DeploymentSettings.fromContext(new App().getNode());
+        App app = new App(AppProps.builder().context(Map.of("tenantBaseDomain", "tenants.shiptrack.io",
+                "edgeCertificateArn", CERTIFICATE, "edgeSecretsRevision", "2026-12")).build());
+
+        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode());
+
+        assertThat(defaults.tenantBaseDomain()).isEqualTo(DeploymentSettings.EXAMPLE_BASE_DOMAIN);
+        assertThat(defaults.edgeCertificate()).isEmpty();
+        assertThat(defaults.edgeSecretsRevision()).isEqualTo("1");
+        assertThat(settings.tenantBaseDomain()).isEqualTo("tenants.shiptrack.io");
+        assertThat(settings.edgeCertificate()).contains(CERTIFICATE);
+        assertThat(settings.edgeSecretsRevision()).isEqualTo("2026-12");
+    }
+
+    /** The base domain is written into the edge function's code: nothing but a lowercase DNS name gets there. */
+    @Test
+    void shouldRefuseABaseDomainThatIsNotALowercaseDnsName() {
+        for (String domain : List.of("localhost", "Shiptrack.Example.com", "*.example.com", "example.com.",
+                "a'.example.com", "example..com", "-x.example.com", "x.example.com:443")) {
+            App app = new App(AppProps.builder().context(Map.of("tenantBaseDomain", domain)).build());
+            assertThatThrownBy(() -> DeploymentSettings.fromContext(app.getNode())).as(domain)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tenantBaseDomain");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnEdgeCertificateOutsideUsEast1() {
+        App app = new App(AppProps.builder().context(Map.of("edgeCertificateArn",
+                CERTIFICATE.replace("us-east-1", "eu-west-1"))).build());
+
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(app.getNode())).hasMessageContaining("us-east-1");
     }
 
     @Test
@@ -82,7 +120,7 @@ class DeploymentSettingsTest {
     @Test
     void shouldTellANativeFunctionZipFromAJvmOne(@TempDir Path root) throws IOException {
         DeploymentSettings settings = new DeploymentSettings(Compute.LAMBDA, "test", List.of(), Optional.empty(),
-                Optional.empty(), false, root);
+                Optional.empty(), false, root, DeploymentSettings.EXAMPLE_BASE_DOMAIN, Optional.empty(), "1");
         Files.createDirectories(root.resolve("tracking-service/target"));
         zip(settings.functionZip("tracking-service"), "io/quarkus/Handler.class");
         assertThat(settings.hasNativeFunctionZip("tracking-service")).isFalse();
@@ -102,6 +140,6 @@ class DeploymentSettingsTest {
 
     private static DeploymentSettings settings(String stage, List<String> tenants) {
         return new DeploymentSettings(Compute.LAMBDA, stage, tenants, Optional.empty(), Optional.empty(), false,
-                Path.of(".."));
+                Path.of(".."), DeploymentSettings.EXAMPLE_BASE_DOMAIN, Optional.empty(), "1");
     }
 }

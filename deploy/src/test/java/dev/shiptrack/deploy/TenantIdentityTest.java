@@ -17,7 +17,8 @@ class TenantIdentityTest {
     void shouldUseAnExternalIssuerInsteadOfCreatingAUserPool() {
         Stack stack = new Stack(new App(), "Identity");
         DeploymentSettings settings = new DeploymentSettings(Compute.LAMBDA, "test", List.of(),
-                Optional.of("https://login.example.com/realms/tracking"), Optional.of("shiptrack"), false, Path.of(".."));
+                Optional.of("https://login.example.com/realms/tracking"), Optional.of("shiptrack"), false, Path.of(".."),
+                DeploymentSettings.EXAMPLE_BASE_DOMAIN, Optional.empty(), "1");
 
         TenantIdentity identity = new TenantIdentity(stack, "Identity", settings);
 
