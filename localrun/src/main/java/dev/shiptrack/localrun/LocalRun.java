@@ -61,6 +61,8 @@ public final class LocalRun {
     /** How long a stop waits, in all, for servers still starting in the background. */
     private static final Duration BACKGROUND_START_GRACE = Duration.ofMinutes(2);
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
+    /** A hostname registered through the tenant API is routed by both services at most this long after. */
+    private static final String ROUTES_REFRESH = "2s";
 
     private final Path root;
     private final LocalRunOptions options;
@@ -165,7 +167,7 @@ public final class LocalRun {
         URI shipmentUrl = local(ports.shipmentService());
         ServiceProcess tracking = track(startService("tracking-service", trackingEnvironment(keycloak, edge.endpoint())));
         ServiceProcess shipment = track(startService("shipment-service",
-                shipmentEnvironment(keycloak, database, trackingUrl)));
+                shipmentEnvironment(keycloak, database, trackingUrl, edge.endpoint())));
         URI tenantUrl = local(ports.tenantService());
         ServiceProcess tenants = track(startService("tenant-service",
                 tenantEnvironment(keycloak, database, edge.endpoint())));
@@ -204,10 +206,13 @@ public final class LocalRun {
                 Map.entry("QUARKUS_S3_ENDPOINT_OVERRIDE", edge.toString()),
                 Map.entry("TRACKING_S3_PATH_STYLE", "true"),
                 Map.entry("TRACKING_OPENSEARCH_ENDPOINT", edge.toString()),
+                Map.entry("TENANT_ROUTING_MODE", "host"),
+                Map.entry("TENANT_ROUTING_REGISTRY_REFRESH_INTERVAL", ROUTES_REFRESH),
+                Map.entry("TENANT_ROUTING_LIMITS_ENABLED", Boolean.toString(options.rateLimits())),
                 Map.entry("_PROD_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
     }
 
-    private Map<String, String> shipmentEnvironment(URI keycloak, ShipmentDatabase database, URI tracking) {
+    private Map<String, String> shipmentEnvironment(URI keycloak, ShipmentDatabase database, URI tracking, URI edge) {
         return Map.ofEntries(
                 Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
                 Map.entry("QUARKUS_HTTP_PORT", Integer.toString(ports.shipmentService())),
@@ -221,6 +226,15 @@ public final class LocalRun {
                 Map.entry("SHIPMENT_MIGRATION_USER", ShipmentDatabase.OWNER_ROLE),
                 Map.entry("SHIPMENT_MIGRATION_PASSWORD", ShipmentDatabase.OWNER_PASSWORD),
                 Map.entry("TRACKING_SERVICE_URL", tracking.toString()),
+                // The routes registry, read with shipment-service's own key (ShipmentServiceRole) through the edge.
+                Map.entry("TENANT_ROUTING_MODE", "host"),
+                Map.entry("TENANT_ROUTING_REGISTRY_REFRESH_INTERVAL", ROUTES_REFRESH),
+                Map.entry("TENANT_ROUTING_LIMITS_ENABLED", Boolean.toString(options.rateLimits())),
+                Map.entry("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", edge.toString()),
+                Map.entry("QUARKUS_STS_ENDPOINT_OVERRIDE", edge.toString()),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_TYPE", "static"),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", LocalAwsEdge.SHIPMENT_SERVICE_ACCESS_KEY),
+                Map.entry("QUARKUS_STS_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", LocalAwsEdge.SHIPMENT_SERVICE_SECRET_KEY),
                 // No OpenTelemetry collector runs locally; logs for people, not for a log pipeline.
                 Map.entry("QUARKUS_OTEL_SDK_DISABLED", "true"),
                 Map.entry("_PROD_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));

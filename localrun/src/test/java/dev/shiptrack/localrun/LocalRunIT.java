@@ -117,8 +117,10 @@ class LocalRunIT {
     static void startTheLocalRun() throws Exception {
         dataDir = Files.createTempDirectory("local-run-it");
         long begin = System.nanoTime();
+        // Without rate limits: the fault suite's steady load and the benchmark smoke run measure the path, not the
+        // limiter (TierRateLimitTest and EdgeRoutingTest prove the limits through the real services).
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("local-run").toString(), "--free-ports", "--data-dir",
-                dataDir.toString()));
+                dataDir.toString(), "--no-rate-limits"));
         if (Boolean.getBoolean("local-run.native")) {
             command.add("--native");
         }

@@ -128,9 +128,19 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
 
     /** A tenant the control plane suspended. */
     public static final String SUSPENDED_TENANT = "orange";
-    /** yellow and blue active, orange suspended; any other tenant has no status: never onboarded. */
+    /** Tenants of their own for the rate limit tests: a basic one floods, a standard one must not notice. */
+    public static final String NOISY_TENANT = "noisy";
+    public static final String QUIET_TENANT = "quiet";
+    /** A custom hostname of yellow: any one label under yellow-parcels.example. */
+    public static final String YELLOW_WILDCARD = "*.yellow-parcels.example";
+    /** yellow, blue, noisy and quiet active, orange suspended; any other tenant has no status: never onboarded. */
     private static final Map<String, String> TEST_TENANT_STATUSES = Map.of(Tokens.YELLOW, "ACTIVE", Tokens.BLUE,
-            "ACTIVE", SUSPENDED_TENANT, "SUSPENDED");
+            "ACTIVE", SUSPENDED_TENANT, "SUSPENDED", NOISY_TENANT, "ACTIVE", QUIET_TENANT, "ACTIVE");
+    /**
+     * Tiers as tenant-service registers them; yellow and blue are premium so that no other suite meets a rate limit.
+     */
+    private static final Map<String, String> TEST_TENANT_TIERS = Map.of(Tokens.YELLOW, "premium", Tokens.BLUE,
+            "premium", SUSPENDED_TENANT, "basic", NOISY_TENANT, "basic", QUIET_TENANT, "standard");
 
     private static void createTableAndBucket(URI edge, UrlConnectionHttpClient.Builder http) {
         var admin = StaticCredentialsProvider.create(
@@ -160,7 +170,23 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
                     TenantDataLayout.SORT_KEY, AttributeValue.fromS(TenantDataLayout.STATUS_SORT_KEY),
                     TenantDataLayout.TENANT_KEY, AttributeValue.fromS(TenantDataLayout.tenantKey(tenant)),
                     TenantDataLayout.STATUS_ATTRIBUTE, AttributeValue.fromS(status)))));
+            // The routes registry tenant-service keeps: each tenant's subdomain and tier, and yellow's wildcard.
+            TEST_TENANT_TIERS.forEach((tenant, tier) -> {
+                putRoute(dynamoDb, TenantDataLayout.tenantRouteKey(tenant), tenant,
+                        Map.of(TenantDataLayout.TIER_ATTRIBUTE, AttributeValue.fromS(tier)));
+                putRoute(dynamoDb, TenantDataLayout.hostRouteKey(tenant + ".shiptrack.localhost"), tenant, Map.of());
+            });
+            putRoute(dynamoDb, TenantDataLayout.hostRouteKey(YELLOW_WILDCARD), Tokens.YELLOW, Map.of());
         }
+    }
+
+    private static void putRoute(DynamoDbClient dynamoDb, String sortKey, String tenant,
+                                 Map<String, AttributeValue> attributes) {
+        Map<String, AttributeValue> item = new HashMap<>(attributes);
+        item.put(TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION));
+        item.put(TenantDataLayout.SORT_KEY, AttributeValue.fromS(sortKey));
+        item.put(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE, AttributeValue.fromS(tenant));
+        dynamoDb.putItem(put -> put.tableName(TABLE).item(item));
     }
 
     @Override

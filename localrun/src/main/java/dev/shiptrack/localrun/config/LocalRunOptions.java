@@ -12,17 +12,20 @@ import java.util.List;
  * @param ports   the ports of the services, Keycloak and the edge: the documented ones (8080, 8081, 8082, 8180, 4566),
  *                free ones ({@code --free-ports}) or the given ones ({@code --ports})
  * @param nativeExecutables start the services' native executables instead of their JVM jars ({@code --native})
+ * @param rateLimits  per-tier rate limits on ({@code --no-rate-limits} switches them off, for load tests of the path)
  */
-public record LocalRunOptions(Path dataDir, boolean fresh, PortPlan ports, boolean nativeExecutables) {
+public record LocalRunOptions(Path dataDir, boolean fresh, PortPlan ports, boolean nativeExecutables,
+                              boolean rateLimits) {
 
     public static final String USAGE = """
-            Usage: ./local-run [--fresh] [--free-ports | --ports SHIPMENT,TRACKING,TENANT,KEYCLOAK,EDGE] [--data-dir DIR] [--native]
+            Usage: ./local-run [--fresh] [--free-ports | --ports SHIPMENT,TRACKING,TENANT,KEYCLOAK,EDGE] [--data-dir DIR] [--native] [--no-rate-limits]
               --fresh          delete the data folder first and start from the demo data only
               --free-ports     use free ports instead of 8080, 8081, 8082, 8180 and 4566 (the ready line prints them)
               --ports P1,P2,P3,P4,P5  use these ports for shipment-service, tracking-service, tenant-service, Keycloak
                                and the AWS edge
               --data-dir DIR   keep the data in DIR instead of .local-run/
               --native         run the services' native executables (./local-run builds them first when missing)
+              --no-rate-limits switch the per-tier rate limits off (benchmarks and load tests of the request path)
             """;
 
     /** Parses the arguments; throws {@link IllegalArgumentException} with a readable message on anything unknown. */
@@ -31,6 +34,7 @@ public record LocalRunOptions(Path dataDir, boolean fresh, PortPlan ports, boole
         boolean fresh = false;
         PortPlan ports = PortPlan.documented();
         boolean nativeExecutables = false;
+        boolean rateLimits = true;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--fresh" -> fresh = true;
@@ -38,10 +42,12 @@ public record LocalRunOptions(Path dataDir, boolean fresh, PortPlan ports, boole
                 case "--ports" -> ports = ports(value(args, ++i, "--ports"));
                 case "--data-dir" -> dataDir = projectRoot.resolve(value(args, ++i, "--data-dir"));
                 case "--native" -> nativeExecutables = true;
+                case "--no-rate-limits" -> rateLimits = false;
                 default -> throw new IllegalArgumentException("Unknown option " + args.get(i));
             }
         }
-        return new LocalRunOptions(dataDir.toAbsolutePath().normalize(), fresh, ports, nativeExecutables);
+        return new LocalRunOptions(dataDir.toAbsolutePath().normalize(), fresh, ports, nativeExecutables,
+                rateLimits);
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -20,17 +20,20 @@ class LocalRunOptionsTest {
         assertThat(options.fresh()).isFalse();
         assertThat(options.ports()).isEqualTo(new PortPlan(8080, 8081, 8082, 8180, 4566));
         assertThat(options.nativeExecutables()).as("JVM jars unless --native").isFalse();
+        assertThat(options.rateLimits()).as("rate limits on unless --no-rate-limits").isTrue();
     }
 
     @Test
     void shouldReadEveryOption() {
         LocalRunOptions options = LocalRunOptions.parse(
-                List.of("--fresh", "--ports", "18080,18081,18082,18180,14566", "--data-dir", "tmp/run", "--native"), ROOT);
+                List.of("--fresh", "--ports", "18080,18081,18082,18180,14566", "--data-dir", "tmp/run", "--native",
+                        "--no-rate-limits"), ROOT);
 
         assertThat(options.dataDir()).isEqualTo(Path.of("/project/tmp/run"));
         assertThat(options.fresh()).isTrue();
         assertThat(options.ports()).isEqualTo(new PortPlan(18080, 18081, 18082, 18180, 14566));
         assertThat(options.nativeExecutables()).isTrue();
+        assertThat(options.rateLimits()).isFalse();
     }
 
     @Test

@@ -14,14 +14,20 @@ import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.oidc.token.propagation.common.AccessToken;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
-/** tracking-service's HTTP API. The caller's bearer token is forwarded unchanged ({@link AccessToken}). */
+/**
+ * tracking-service's HTTP API. The caller's bearer token is forwarded unchanged ({@link AccessToken}), and so are the
+ * edge's signed tenant headers ({@code org.eclipse.microprofile.rest.client.propagateHeaders}): behind the edge,
+ * tracking-service refuses a call without them.
+ */
 @RegisterRestClient(configKey = "tracking-service")
+@RegisterClientHeaders
 @AccessToken
 @Path("/tracking/{shipmentId}")
 @Consumes(MediaType.APPLICATION_JSON)

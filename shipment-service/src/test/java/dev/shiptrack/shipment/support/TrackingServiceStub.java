@@ -19,7 +19,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A stand-in for tracking-service on a free port of 127.0.0.1. It records every request (method, path,
- * Authorization, traceparent and Idempotency-Key headers, body) and can be switched to failing (500), unavailable
+ * Authorization, traceparent, Idempotency-Key and the edge's tenant headers, body) and can be switched to failing (500), unavailable
  * (503, tracking-service's answer when its own backend hangs), refusing (422), slow (beyond
  * the client timeout), slow-once (the next request only: an answer lost after the work was done) or down (listener
  * closed). Tests drive it through a separate control port ({@link TrackingStub}, its URL a
@@ -71,6 +71,9 @@ public class TrackingServiceStub implements QuarkusTestResourceLifecycleManager 
                 "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
                 "traceparent", String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")),
                 "idempotencyKey", String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")),
+                "edgeHeaders", String.join("|", String.valueOf(exchange.getRequestHeaders().get("X-Tenant-Id")),
+                        String.valueOf(exchange.getRequestHeaders().get("X-Tenant-Host")),
+                        String.valueOf(exchange.getRequestHeaders().get("X-Edge-Signature"))),
                 "body", body));
         if (mode.equals("failing")) {
             respond(exchange, 500, "{\"title\":\"stub failure\"}");

@@ -47,7 +47,7 @@ public final class TrackingStub {
         RestAssured.given().delete(controlUrl() + "/requests").then().statusCode(204);
     }
 
-    /** Requests received since the last {@link #forgetRequests()}: method, path, authorization, traceparent, idempotencyKey, body. */
+    /** Requests received since the last {@link #forgetRequests()}: method, path, authorization, traceparent, idempotencyKey, edgeHeaders, body. */
     public static List<Map<String, String>> requests() {
         return RestAssured.given().get(controlUrl() + "/requests").then().statusCode(200).extract()
                 .as(new TypeRef<>() {

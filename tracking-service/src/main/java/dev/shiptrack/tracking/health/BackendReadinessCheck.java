@@ -20,6 +20,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import dev.shiptrack.tracking.client.SignedOpenSearchClient;
 import dev.shiptrack.tracking.config.TrackingConfig;
+import dev.shiptrack.tvm.aws.TenantAwsRequests;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * The probes reach the stores themselves (through the local edge too), so a hung store counts as DOWN and not only
  * a refused one, and they read no tenant's data: signed with the service's own identity (TrackingServiceRole), they
  * are DescribeTable, {@code HEAD /} of the domain, {@code HEAD} of the object {@code _readiness} (404 or 403 is an
- * answer) and GetCallerIdentity, the only data-plane grants that role has. They run side by side, so the check as a
+ * answer) and GetCallerIdentity; besides them the role may only read the routes registry. They run side by side, so the check as a
  * whole takes at most one probe timeout.
  */
 @Readiness
@@ -53,11 +54,10 @@ public class BackendReadinessCheck implements HealthCheck {
     });
 
     BackendReadinessCheck(DynamoDbClient dynamoDb, S3Client s3, StsClient sts, SignedOpenSearchClient openSearch,
-            TrackingConfig config) {
+            TenantAwsRequests requests, TrackingConfig config) {
         IdentityProvider<? extends AwsCredentialsIdentity> service = sts.serviceClientConfiguration()
                 .credentialsProvider();
-        AwsRequestOverrideConfiguration asService = AwsRequestOverrideConfiguration.builder()
-                .credentialsProvider(service).build();
+        AwsRequestOverrideConfiguration asService = requests.asService();
         this.timeout = config.readiness().probeTimeout();
         probes.put("dynamodb", () -> dynamoDb.describeTable(r -> r.tableName(config.table())
                 .overrideConfiguration(asService)));

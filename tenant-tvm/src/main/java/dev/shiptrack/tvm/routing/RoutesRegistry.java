@@ -1,0 +1,109 @@
+package dev.shiptrack.tvm.routing;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.shiptrack.iam.TenantDataLayout;
+import dev.shiptrack.tvm.aws.TenantAwsRequests;
+import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The routes registry as this service last read it: the whole {@code _routes} partition, queried with the service's
+ * own identity (IAM lets it read that partition and no tenant's) at start and then every
+ * {@code tenant-routing.registry.refresh-interval}. A failed read keeps the previous snapshot; until a first read
+ * succeeds, routed requests are answered 503.
+ */
+@ApplicationScoped
+public class RoutesRegistry {
+
+    private static final Logger LOG = Logger.getLogger(RoutesRegistry.class);
+
+    private final DynamoDbClient dynamoDb;
+    private final TenantAwsRequests requests;
+    private final RoutingConfig config;
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "tenant-routes-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile TenantRoutes current;
+
+    RoutesRegistry(DynamoDbClient dynamoDb, TenantAwsRequests requests, RoutingConfig config) {
+        this.dynamoDb = dynamoDb;
+        this.requests = requests;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (config.mode() == RoutingConfig.Mode.OFF && !config.limits().enabled()) {
+            return;
+        }
+        if (config.registry().table().isEmpty()) {
+            throw new IllegalStateException("tenant-routing.registry.table is required when routing or rate limits are on");
+        }
+        long every = config.registry().refreshInterval().toMillis();
+        refresher.scheduleWithFixedDelay(this::refresh, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        refresher.shutdownNow();
+    }
+
+    /** The last snapshot read, empty until the first read succeeds. */
+    public Optional<TenantRoutes> current() {
+        return Optional.ofNullable(current);
+    }
+
+    /** Reads the whole partition again; public so a test can make a registration visible without waiting. */
+    public void refresh() {
+        try {
+            current = read();
+        } catch (SdkException e) {
+            LOG.warnf("Could not read the tenant routes registry, keeping the %s: %s",
+                    current == null ? "empty registry" : "previous snapshot", e.getMessage());
+        } catch (RuntimeException e) {
+            // Anything thrown out of a scheduled task would silently cancel every later refresh.
+            LOG.errorf(e, "Reading the tenant routes registry failed, keeping the %s",
+                    current == null ? "empty registry" : "previous snapshot");
+        }
+    }
+
+    private TenantRoutes read() {
+        Map<String, String> tenantsByHost = new HashMap<>();
+        Map<String, String> tiersByTenant = new HashMap<>();
+        String table = config.registry().table().orElseThrow();
+        var pages = dynamoDb.queryPaginator(query -> query.tableName(table)
+                .keyConditionExpression("#pk = :routes")
+                .expressionAttributeNames(Map.of("#pk", TenantDataLayout.PARTITION_KEY))
+                .expressionAttributeValues(Map.of(":routes", AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION)))
+                .overrideConfiguration(requests.asService()));
+        for (Map<String, AttributeValue> item : pages.items()) {
+            String sortKey = item.get(TenantDataLayout.SORT_KEY).s();
+            AttributeValue tenant = item.get(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE);
+            if (tenant == null) {
+                continue;
+            }
+            if (sortKey.startsWith(TenantDataLayout.hostRouteKey(""))) {
+                tenantsByHost.put(TenantRoutes.normalise(sortKey.substring(TenantDataLayout.hostRouteKey("").length())),
+                        tenant.s());
+            } else if (sortKey.startsWith(TenantDataLayout.tenantRouteKey("")) && item.containsKey(TenantDataLayout.TIER_ATTRIBUTE)) {
+                tiersByTenant.put(tenant.s(), item.get(TenantDataLayout.TIER_ATTRIBUTE).s());
+            }
+        }
+        return new TenantRoutes(tenantsByHost, tiersByTenant);
+    }
+}
