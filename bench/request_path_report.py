@@ -7,9 +7,10 @@ import math
 from xml.sax.saxutils import escape
 
 COLOURS = {"direct": "#4e79a7", "service": "#f28e2b", "static": "#59a14f", "tenant": "#f28e2b",
-           "per-request": "#e15759"}
+           "per-request": "#e15759", "unrouted": "#4e79a7", "routed": "#f28e2b"}
 LABELS = {"direct": "direct to the edge", "service": "via the service", "static": "static key (bench)",
-          "tenant": "tenant credentials", "per-request": "AssumeRole/request (bench)"}
+          "tenant": "tenant credentials", "per-request": "AssumeRole/request (bench)",
+          "unrouted": "127.0.0.1 (token alone)", "routed": "tenant hostname"}
 PERCENTILES = (("p50_ms", "p50", ""), ("p99_ms", "p99", "6,3"), ("p999_ms", "p99.9", "2,3"))
 
 
@@ -114,6 +115,44 @@ def credentials_table(rows):
             row = found[("credentials", level, variant)]
             lines.append(f"| {LABELS[variant]} | {level} | {float(row['rps']):,.0f} | {float(row['rps']) / static:.2f} | "
                          f"{float(row['p50_ms']):.2f} | {float(row['p99_ms']):.2f} | {float(row['p999_ms']):.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def routing_table(rows):
+    """events-read on a tenant hostname against the same request on 127.0.0.1, side by side in one process."""
+    found = _by_key(rows)
+    lines = ["Tenant routing: events-read on yellow.shiptrack.localhost (registry lookup and host-token agreement) "
+             "against 127.0.0.1 (the token alone), same tracking-service process, alternating:", "",
+             "| Connections | Unrouted req/s | Routed req/s | Routed / unrouted | Unrouted p50 ms | Routed p50 ms | "
+             "Added p50 ms | Unrouted p99 ms | Routed p99 ms |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for level in _levels(rows):
+        plain, routed = found[("routing", level, "unrouted")], found[("routing", level, "routed")]
+        lines.append(f"| {level} | {float(plain['rps']):,.0f} | {float(routed['rps']):,.0f} | "
+                     f"{float(routed['rps']) / float(plain['rps']):.2f} | {float(plain['p50_ms']):.2f} | "
+                     f"{float(routed['p50_ms']):.2f} | {float(routed['p50_ms']) - float(plain['p50_ms']):.2f} | "
+                     f"{float(plain['p99_ms']):.2f} | {float(routed['p99_ms']):.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def noisy_neighbour_table(rows):
+    """A quiet tenant alone and beside a flood at ten times another tenant's limit (runs of each averaged)."""
+    def mean(variant, column):
+        values = [float(row[column]) for row in rows if row["variant"] == variant]
+        return sum(values) / len(values)
+
+    beside = [row for row in rows if row["variant"] == "beside"]
+    flood_rps = sum(row["flood_rps"] for row in beside) / len(beside)
+    refused = sum(row["flood_throttled"] for row in beside) / len(beside)
+    lines = ["Noisy neighbour: a premium tenant's events-read (1 connection) alone and beside bob's flood (basic, "
+             f"20 requests/s) at {flood_rps:,.0f} requests/s ({flood_rps / 20:.1f} times his limit, "
+             f"{100 * refused:.0f} % answered 429):", "",
+             "| Quiet tenant | req/s | p50 ms | p99 ms | p99.9 ms |", "|---|---:|---:|---:|---:|"]
+    for variant in ("alone", "beside"):
+        lines.append(f"| {variant} | {mean(variant, 'rps'):,.0f} | {mean(variant, 'p50_ms'):.2f} | "
+                     f"{mean(variant, 'p99_ms'):.2f} | {mean(variant, 'p999_ms'):.2f} |")
+    lines.append(f"| beside / alone | {mean('beside', 'rps') / mean('alone', 'rps'):.2f} | "
+                 f"{mean('beside', 'p50_ms') / mean('alone', 'p50_ms'):.2f} | "
+                 f"{mean('beside', 'p99_ms') / mean('alone', 'p99_ms'):.2f} | |")
     return "\n".join(lines) + "\n"
 
 

@@ -296,6 +296,46 @@ class LocalRunIT {
     }
 
     @Test
+    @Order(9)
+    void shouldRouteTenantHostnamesAndRefuseATokenOnAnotherTenantsHost() throws Exception {
+        URI shipment = urls.shipment(aliceShipment);
+        URI events = urls.events(aliceShipment);
+
+        for (URI uri : List.of(shipment, events)) {
+            Answer own = API.get(uri, alice(), onHost(uri, "yellow.shiptrack.localhost"));
+            assertThat(own.status()).as("alice on yellow's host: %s", own).isEqualTo(200);
+            assertThat(own.body()).contains(aliceShipment);
+            assertRefused(API.get(uri, bob(), onHost(uri, "yellow.shiptrack.localhost")), 403, "tenant-mismatch");
+            assertRefused(API.get(uri, alice(), onHost(uri, "blue.shiptrack.localhost")), 403, "tenant-mismatch");
+            assertRefused(API.get(uri, alice(), onHost(uri, "nosuch.shiptrack.localhost")), 421, "unknown-host");
+            assertRefused(API.get(uri, alice(), Map.of("X-Tenant-Id", "blue")), 403, "untrusted-tenant-header");
+        }
+
+        // A wildcard custom hostname, registered by the operator: routed to yellow only, taken for everyone else.
+        String wildcard = "*.yellow-parcels.test";
+        assertThat(API.put(tenants("/yellow/hostnames/" + wildcard), operator(), "application/json", new byte[0])
+                .status()).isIn(200, 201);
+        assertRefused(API.put(tenants("/blue/hostnames/" + wildcard), operator(), "application/json", new byte[0]),
+                409, "hostname-taken");
+        Duration routedAfter = untilStatus(200, () -> API.get(events, alice(), onHost(events, "shop.yellow-parcels.test")));
+        System.out.printf("the custom hostname was routed %d ms after its registration%n", routedAfter.toMillis());
+        assertThat(API.get(events, alice(), onHost(events, "shop.yellow-parcels.test")).body()).contains(aliceShipment);
+        assertRefused(API.get(events, bob(), onHost(events, "shop.yellow-parcels.test")), 403, "tenant-mismatch");
+        assertRefused(API.get(events, alice(), onHost(events, "deeper.shop.yellow-parcels.test")), 421, "unknown-host");
+    }
+
+    private static Map<String, String> onHost(URI uri, String host) {
+        return Map.of("Host", host + ":" + uri.getPort());
+    }
+
+    private static void assertRefused(Answer refused, int status, String problem) {
+        assertThat(refused.status()).as("%s", refused).isEqualTo(status);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("type").asText()).isEqualTo("urn:shiptrack:problem:" + problem);
+        assertThat(refused.body()).doesNotContain("WALK-0001");
+    }
+
+    @Test
     @Order(10)
     void shouldRefuseTheTenantApiToTenantUsersAndToCallersWithoutAToken() throws Exception {
         Answer alice = API.get(tenants(""), alice());
@@ -684,7 +724,13 @@ class LocalRunIT {
                 .extracting(line -> line.split(",")[0] + " " + line.split(",")[2])
                 .containsExactlyInAnyOrder("events-read direct", "events-read service", "eta direct", "eta service",
                         "document-get direct", "document-get service", "search direct", "search service",
-                        "credentials tenant", "credentials static", "credentials per-request");
+                        "credentials tenant", "credentials static", "credentials per-request", "routing unrouted",
+                        "routing routed");
+        JsonNode neighbours = JSON.readTree(out.resolve("noisy-neighbour.json").toFile());
+        assertThat(neighbours.findValuesAsText("variant")).containsExactly("alone", "beside");
+        assertThat(neighbours).allSatisfy(run -> assertThat(run.path("non2xx").asInt()).as("the quiet tenant").isZero());
+        assertThat(neighbours.get(1).path("flood_throttled").asDouble()).as("the flood was mostly refused")
+                .isGreaterThan(0.5);
         assertThat(JSON.readTree(out.resolve("startup.json").toFile()).findValuesAsText("service"))
                 .containsExactly("tracking-service", "shipment-service", "tenant-service");
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Calls the services' REST APIs as a user would, with a bearer token from Keycloak. */
 public final class ApiClient {
@@ -47,6 +48,17 @@ public final class ApiClient {
 
     public Answer get(URI uri, String token) throws IOException, InterruptedException {
         return send(request(uri, token).GET().build());
+    }
+
+    /**
+     * A GET with extra headers, e.g. {@code Host: yellow.shiptrack.localhost:8081} to reach a tenant hostname on
+     * 127.0.0.1 (Java does not resolve {@code *.localhost}; sending Host needs
+     * {@code -Djdk.httpclient.allowRestrictedHeaders=host}).
+     */
+    public Answer get(URI uri, String token, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = request(uri, token).GET();
+        headers.forEach(builder::header);
+        return send(builder.build());
     }
 
     public Answer postJson(URI uri, String token, Object body) throws IOException, InterruptedException {
