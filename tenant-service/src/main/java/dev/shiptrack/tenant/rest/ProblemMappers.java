@@ -50,7 +50,7 @@ public class ProblemMappers {
             UnrecognizedPropertyException.class })
     public Response unreadableBody(JsonProcessingException e) {
         return Problem.of("invalid-request", "Invalid request", 400,
-                "The body is not a tenant: id, name, tier (gold, silver or bronze) and admin {username, email}")
+                "The body is not a tenant: id, name, tier (basic, standard or premium) and admin {username, email}")
                 .toResponse();
     }
 
