@@ -255,7 +255,7 @@ class TenantRoutingTest {
     void shouldRefuseTiersOutsideTheThreeAndAnyFieldButTheTier() throws SQLException {
         onboard("strict", "standard");
 
-        for (String body : List.of("{\"tier\": \"gold\"}", "{\"tier\": \"Premium\"}", "{}",
+        for (String body : List.of("{\"tier\": \"platinum\"}", "{\"tier\": \"Premium\"}", "{}",
                 "{\"tier\": \"premium\", \"name\": \"Renamed\"}")) {
             operator().contentType("application/json").body(body).patch("/tenants/strict").then().statusCode(400)
                     .contentType("application/problem+json");
