@@ -358,7 +358,7 @@ class LocalRunIT {
         refused.put("tierless", API.postJson(tenants(""), operator, Map.of("id", "tierless", "name", "T",
                 "tier", "platinum", "admin", Map.of("username", "tia", "email", "tia@t.example"))));
         refused.put("unknownfield", API.post(tenants(""), operator, "application/json",
-                "{\"id\":\"unknownfield\",\"name\":\"U\",\"tier\":\"gold\",\"status\":\"ACTIVE\",\"admin\":{\"username\":\"uma\",\"email\":\"uma@u.example\"}}"
+                "{\"id\":\"unknownfield\",\"name\":\"U\",\"tier\":\"premium\",\"status\":\"ACTIVE\",\"admin\":{\"username\":\"uma\",\"email\":\"uma@u.example\"}}"
                         .getBytes(StandardCharsets.UTF_8)));
         refused.put("oversized", API.post(tenants(""), operator, "application/json",
                 ("{\"id\":\"oversized\",\"name\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8)));
@@ -792,7 +792,7 @@ class LocalRunIT {
     }
 
     private static Map<String, Object> tenant(String id, String user) {
-        return DemoTenants.body(id, id.toUpperCase() + " Ltd", "silver", user, user + "@" + id + ".example", user);
+        return DemoTenants.body(id, id.toUpperCase() + " Ltd", "standard", user, user + "@" + id + ".example", user);
     }
 
     /** The request's answer while OpenSearch is paused (SIGSTOP), resumed (SIGCONT) right after it. */

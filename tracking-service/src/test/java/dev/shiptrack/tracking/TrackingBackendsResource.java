@@ -1,18 +1,15 @@
 package dev.shiptrack.tracking;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import dev.shiptrack.backends.DynamoDbLocalServer;
 import dev.shiptrack.iam.TenantDataLayout;
-import dev.shiptrack.backends.LocalServer;
 import dev.shiptrack.backends.OpenSearchServer;
 import dev.shiptrack.backends.S3ProxyServer;
+import dev.shiptrack.backends.StartedServers;
 import dev.shiptrack.localaws.LocalAwsEdge;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -45,7 +42,7 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
     private static final String TABLE = "TrackingData";
     private static final String BUCKET = "tracking-documents";
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final StartedServers started = new StartedServers();
     private boolean tls;
 
     @Override
@@ -75,7 +72,7 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
         CompletableFuture<S3ProxyServer> s3proxy = CompletableFuture.supplyAsync(
                 () -> S3ProxyServer.start(null, 0, S3PROXY_KEY, S3PROXY_SECRET));
         try {
-            awaitAll(openSearch, dynamoDb, s3proxy);
+            started.awaitAll(openSearch, dynamoDb, s3proxy);
             LocalAwsEdge.Builder edgeBuilder = LocalAwsEdge.builder()
                     .withLocalDefaults()
                     .dynamoDb(dynamoDb.join().endpoint())
@@ -91,8 +88,7 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
                 settings.put("javax.net.ssl.trustStorePassword", certificate.password());
                 settings.put("javax.net.ssl.trustStoreType", "PKCS12");
             }
-            LocalAwsEdge edge = edgeBuilder.start();
-            started.add(edge);
+            LocalAwsEdge edge = started.add(edgeBuilder.start());
             createTableAndBucket(edge.endpoint(), adminHttpClient);
             System.setProperty(OPENSEARCH_BACKEND_PROPERTY, openSearch.join().endpoint().toString());
             System.setProperty(OPENSEARCH_PID_PROPERTY, Long.toString(openSearch.join().process().pid()));
@@ -107,22 +103,6 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
         } catch (RuntimeException e) {
             stop();
             throw e;
-        }
-    }
-
-    /** Waits for every server, keeping the ones that started so that stop() closes them if another failed. */
-    @SafeVarargs
-    private void awaitAll(CompletableFuture<? extends LocalServer>... servers) {
-        RuntimeException failure = null;
-        for (CompletableFuture<? extends LocalServer> server : servers) {
-            try {
-                started.add(server.join());
-            } catch (CompletionException e) {
-                failure = e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 
@@ -191,13 +171,6 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public void stop() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                System.err.println("Could not stop " + started.get(i) + ": " + e);
-            }
-        }
-        started.clear();
+        started.close();
     }
 }

@@ -22,9 +22,9 @@ public final class DemoTenants {
     }
 
     private static final List<DemoTenant> TENANTS = List.of(
-            new DemoTenant("yellow", "Yellow Parcels", "gold", "alice", false),
-            new DemoTenant("blue", "Blue Freight", "silver", "bob", false),
-            new DemoTenant("green", "Green Logistics", "bronze", "carol", true));
+            new DemoTenant("yellow", "Yellow Parcels", "standard", "alice", false),
+            new DemoTenant("blue", "Blue Freight", "basic", "bob", false),
+            new DemoTenant("green", "Green Logistics", "basic", "carol", true));
 
     private final URI tenantService;
     private final KeycloakTokens tokens;

@@ -21,10 +21,10 @@ public final class TestTenants implements BeforeEachCallback {
         try (Connection connection = Database.asSuperuser(); Statement sql = connection.createStatement()) {
             sql.execute("""
                     INSERT INTO tenants (tenant_id, status, tier) VALUES
-                        ('yellow', 'active', 'gold'),
-                        ('blue', 'active', 'silver'),
-                        ('orange', 'suspended', 'bronze'),
-                        ('purple', 'disabled', 'bronze')
+                        ('yellow', 'active', 'premium'),
+                        ('blue', 'active', 'standard'),
+                        ('orange', 'suspended', 'basic'),
+                        ('purple', 'disabled', 'basic')
                     ON CONFLICT (tenant_id) DO NOTHING""");
         }
     }

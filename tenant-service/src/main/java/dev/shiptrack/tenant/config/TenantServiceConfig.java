@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.validation.constraints.Pattern;
+
+import dev.shiptrack.tenant.model.TenantHostname;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -42,6 +45,9 @@ public interface TenantServiceConfig {
 
     /** The identity provider's admin API. */
     Identity identity();
+
+    /** The routes registry, which tells the services which tenant a request's hostname belongs to. */
+    Routing routing();
 
     interface Stores {
 
@@ -81,6 +87,17 @@ public interface TenantServiceConfig {
         /** The user attribute (admin-only in the user profile) that becomes the token's {@code tenantId} claim. */
         @WithDefault("tenantId")
         String tenantAttribute();
+    }
+
+    interface Routing {
+
+        /**
+         * The lowercase DNS name under which every tenant gets its subdomain {@code <tenant>.<base-domain>}; custom
+         * hostnames under it are refused.
+         */
+        @WithDefault("shiptrack.localhost")
+        @Pattern(regexp = TenantHostname.DNS_NAME, message = "must be a lowercase DNS name of at least two labels")
+        String baseDomain();
     }
 
     /** The identity providers tenant-service can manage users in. */

@@ -5,11 +5,14 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The tenant's tier, as the data plane's {@code tenants.tier} stores it. */
+/**
+ * The tenant's tier, as the data plane's {@code tenants.tier} and the routes registry's tenant item store it; the
+ * services derive per-tenant rate limits from it. Every tier is pooled for now.
+ */
 public enum Tier {
-    GOLD,
-    SILVER,
-    BRONZE;
+    BASIC,
+    STANDARD,
+    PREMIUM;
 
     @JsonValue
     public String value() {
@@ -24,6 +27,6 @@ public enum Tier {
                 return tier;
             }
         }
-        throw new IllegalArgumentException("A tier is one of gold, silver, bronze");
+        throw new IllegalArgumentException("A tier is one of basic, standard, premium");
     }
 }

@@ -50,6 +50,16 @@ public class DataPlaneDatabase {
         }
     }
 
+    /** Sets the tier of the tenant's row. */
+    public void setTenantRowTier(Connection connection, String tenantId, Tier tier) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE public.tenants SET tier = ? WHERE tenant_id = ?")) {
+            update.setString(1, tier.value());
+            update.setString(2, tenantId);
+            update.executeUpdate();
+        }
+    }
+
     public void deleteTenantRow(Connection connection, String tenantId) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM public.tenants WHERE tenant_id = ?")) {
             delete.setString(1, tenantId);

@@ -48,8 +48,20 @@ public class TenantRegistry {
     }
 
     public Optional<TenantRecord> find(Connection connection, String id) throws SQLException {
+        return select(connection, id, "");
+    }
+
+    /**
+     * The tenant, its row locked until the transaction ends: no transition (an offboarding starting) can come between
+     * what the caller reads and what it writes meanwhile, in the data plane included.
+     */
+    public Optional<TenantRecord> findForUpdate(Connection connection, String id) throws SQLException {
+        return select(connection, id, " FOR UPDATE");
+    }
+
+    private Optional<TenantRecord> select(Connection connection, String id, String lock) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM control_plane.tenant_registry WHERE tenant_id = ?")) {
+                "SELECT " + COLUMNS + " FROM control_plane.tenant_registry WHERE tenant_id = ?" + lock)) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(record(row)) : Optional.empty();
@@ -118,6 +130,19 @@ public class TenantRegistry {
             update.setDouble(3, stalledAfter.toMillis() / 1000.0);
             try (ResultSet row = update.executeQuery()) {
                 return row.next() ? Optional.of(record(row)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Sets the tenant's tier; the fingerprint of its onboarding request stays, so a retry of it is still recognised. */
+    public TenantRecord changeTier(Connection connection, String id, Tier tier) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry SET tier = ?,"
+                + " updated_at = now() WHERE tenant_id = ? RETURNING " + COLUMNS)) {
+            update.setString(1, tier.value());
+            update.setString(2, id);
+            try (ResultSet row = update.executeQuery()) {
+                row.next();
+                return record(row);
             }
         }
     }

@@ -16,7 +16,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.shiptrack.tenant.client.HostnameTakenException;
 import dev.shiptrack.tenant.client.StepFailedException;
+import dev.shiptrack.tenant.service.HostnameNotFoundException;
 import dev.shiptrack.tenant.service.InvalidTenantRequestException;
 import dev.shiptrack.tenant.service.OperationFailedException;
 import dev.shiptrack.tenant.service.TenantConflictException;
@@ -50,7 +52,8 @@ public class ProblemMappers {
             UnrecognizedPropertyException.class })
     public Response unreadableBody(JsonProcessingException e) {
         return Problem.of("invalid-request", "Invalid request", 400,
-                "The body is not a tenant: id, name, tier (gold, silver or bronze) and admin {username, email}")
+                "The body is not a tenant (id, name, tier and admin {username, email}) or a tier change ({tier});"
+                        + " a tier is basic, standard or premium")
                 .toResponse();
     }
 
@@ -69,14 +72,20 @@ public class ProblemMappers {
         return Problem.of("forbidden", "Forbidden", 403, "Only the platform operator may manage tenants").toResponse();
     }
 
-    @ServerExceptionMapper
-    public Response notFound(TenantNotFoundException e) {
+    @ServerExceptionMapper({ TenantNotFoundException.class, HostnameNotFoundException.class })
+    public Response notFound(RuntimeException e) {
         return Problem.of("not-found", "Not found", 404, e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper
     public Response conflict(TenantConflictException e) {
         return Problem.of("tenant-conflict", "Conflict", 409, e.getMessage()).toResponse();
+    }
+
+    /** Another tenant's routes item: DynamoDB's conditional write refused it. */
+    @ServerExceptionMapper
+    public Response hostnameTaken(HostnameTakenException e) {
+        return Problem.of("hostname-taken", "Conflict", 409, e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper
@@ -89,13 +98,15 @@ public class ProblemMappers {
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
     }
 
-    /** A data-plane write outside onboarding and offboarding (the status item of a suspension) failed. */
+    /**
+     * A data-plane write outside onboarding and offboarding failed: the status item of a suspension (after the
+     * registry changed), a tier or hostname in the routes registry (nothing changed).
+     */
     @ServerExceptionMapper
     public Response dataPlaneUnavailable(StepFailedException e) {
         LOG.warnf("Data plane write failed: %s", e.getMessage());
         return Response.fromResponse(Problem.of("data-plane-unavailable", "Backend unavailable", 503,
-                "The tenant's status was recorded but not yet projected to the data plane; the same request again"
-                        + " completes it").toResponse())
+                "A data-plane store did not answer; the same request again completes the change").toResponse())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
     }
 

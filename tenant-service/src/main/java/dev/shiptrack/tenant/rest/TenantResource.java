@@ -11,7 +11,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -25,8 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 
 import dev.shiptrack.tenant.model.LifecycleEvent;
 import dev.shiptrack.tenant.model.NewTenant;
+import dev.shiptrack.tenant.model.TenantHostname;
 import dev.shiptrack.tenant.model.TenantPage;
 import dev.shiptrack.tenant.model.TenantView;
+import dev.shiptrack.tenant.model.TierChange;
 import dev.shiptrack.tenant.service.InvalidTenantRequestException;
 import dev.shiptrack.tenant.service.Outcome;
 import dev.shiptrack.tenant.service.TenantLifecycleService;
@@ -70,6 +74,49 @@ public class TenantResource {
     @Operation(summary = "A tenant with its status and the steps done")
     public TenantView get(@PathParam("id") String id) {
         return lifecycle.get(tenantId(id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change an active or suspended tenant's tier (registry, data plane and routes registry)")
+    @APIResponse(responseCode = "200", description = "The tenant with its new tier")
+    @APIResponse(responseCode = "404", description = "No such tenant, or offboarded")
+    @APIResponse(responseCode = "409", description = "The tenant is being onboarded or offboarded, or failed")
+    public TenantView changeTier(@PathParam("id") String id, @NotNull @Valid TierChange change) {
+        return TenantView.of(lifecycle.changeTier(tenantId(id), change.tier()));
+    }
+
+    @GET
+    @Path("/{id}/hostnames")
+    @Operation(summary = "The hostnames that route to the tenant: its subdomain and its custom hostnames")
+    public List<TenantHostname> hostnames(@PathParam("id") String id) {
+        return lifecycle.hostnames(tenantId(id));
+    }
+
+    @PUT
+    @Path("/{id}/hostnames/{hostname}")
+    @Operation(summary = "Route a custom hostname (exact, or a wildcard *.<domain> for one more label) to the tenant")
+    @APIResponse(responseCode = "201", description = "Registered by this request")
+    @APIResponse(responseCode = "200", description = "Already the tenant's")
+    @APIResponse(responseCode = "400", description = "Not a lowercase hostname, or under the base domain")
+    @APIResponse(responseCode = "409", description = "Another tenant's (hostname-taken), or the tenant is not active or"
+            + " suspended")
+    public Response registerHostname(@PathParam("id") String id, @PathParam("hostname") String hostname) {
+        TenantHostname registered = new TenantHostname(hostname, TenantHostname.Kind.CUSTOM);
+        return lifecycle.registerHostname(tenantId(id), hostname)
+                ? Response.created(URI.create("/tenants/" + id + "/hostnames/" + hostname)).entity(registered).build()
+                : Response.ok(registered).build();
+    }
+
+    @DELETE
+    @Path("/{id}/hostnames/{hostname}")
+    @Operation(summary = "Stop routing a custom hostname to the tenant")
+    @APIResponse(responseCode = "204", description = "Unregistered")
+    @APIResponse(responseCode = "404", description = "Not a hostname of this tenant (absent or another tenant's)")
+    @APIResponse(responseCode = "409", description = "The tenant's subdomain, or the tenant is not active or suspended")
+    public void unregisterHostname(@PathParam("id") String id, @PathParam("hostname") String hostname) {
+        lifecycle.unregisterHostname(tenantId(id), hostname);
     }
 
     @GET

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -24,16 +25,19 @@ import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.tenant.client.IdentityProvider;
 import dev.shiptrack.tenant.client.StepFailedException;
 import dev.shiptrack.tenant.client.TenantDocuments;
+import dev.shiptrack.tenant.client.TenantRoutes;
 import dev.shiptrack.tenant.client.TenantSearchIndex;
 import dev.shiptrack.tenant.client.TenantTrackingItems;
 import dev.shiptrack.tenant.config.TenantServiceConfig;
 import dev.shiptrack.tenant.model.LifecycleEvent;
 import dev.shiptrack.tenant.model.NewTenant;
+import dev.shiptrack.tenant.model.TenantHostname;
 import dev.shiptrack.tenant.model.TenantPage;
 import dev.shiptrack.tenant.model.TenantRecord;
 import dev.shiptrack.tenant.model.TenantRecord.Operation;
 import dev.shiptrack.tenant.model.TenantStatus;
 import dev.shiptrack.tenant.model.TenantView;
+import dev.shiptrack.tenant.model.Tier;
 import dev.shiptrack.tenant.repository.DataPlaneDatabase;
 import dev.shiptrack.tenant.repository.LifecycleEvents;
 import dev.shiptrack.tenant.repository.TenantRegistry;
@@ -51,6 +55,8 @@ public class TenantLifecycleService {
     private static final Logger LOG = Logger.getLogger(TenantLifecycleService.class);
     private static final int INDEX_REREADS = 5;
     private static final Duration INDEX_REREAD_PAUSE = Duration.ofMillis(500);
+    /** A custom hostname: exact, or a wildcard {@code *.<domain>} matching exactly one more label. */
+    private static final Pattern CUSTOM_HOSTNAME = Pattern.compile("(\\*\\.)?" + TenantHostname.DNS_NAME);
 
     /** A step of an operation. */
     @FunctionalInterface
@@ -68,13 +74,15 @@ public class TenantLifecycleService {
     private final TenantSearchIndex searchIndex;
     private final TenantTrackingItems trackingItems;
     private final TenantDocuments documents;
+    private final TenantRoutes routes;
     private final IdentityProvider identity;
     private final TenantServiceConfig config;
     private final ObjectMapper json;
 
     TenantLifecycleService(DataSource database, TenantRegistry registry, LifecycleEvents events,
             DataPlaneDatabase dataPlane, TenantSearchIndex searchIndex, TenantTrackingItems trackingItems,
-            TenantDocuments documents, IdentityProvider identity, TenantServiceConfig config, ObjectMapper json) {
+            TenantDocuments documents, TenantRoutes routes, IdentityProvider identity, TenantServiceConfig config,
+            ObjectMapper json) {
         this.database = database;
         this.registry = registry;
         this.events = events;
@@ -82,6 +90,7 @@ public class TenantLifecycleService {
         this.searchIndex = searchIndex;
         this.trackingItems = trackingItems;
         this.documents = documents;
+        this.routes = routes;
         this.identity = identity;
         this.config = config;
         this.json = json;
@@ -121,8 +130,10 @@ public class TenantLifecycleService {
                 }
             }
             case ACTIVE, SUSPENDED -> {
-                // A retry also repairs the data plane's copy of the status (written after the registry changed).
+                // A retry also repairs the data plane's copy of the status (written after the registry changed), and
+                // routes a tenant onboarded before the routes registry existed.
                 trackingItems.writeStatus(new TenantId(tenant.id()), tenant.status().name());
+                writeRoutes(tenant);
                 return new Outcome(tenant, Outcome.Result.UNCHANGED);
             }
             case OFFBOARDING, DELETED -> throw new TenantConflictException("Tenant " + request.id()
@@ -151,6 +162,7 @@ public class TenantLifecycleService {
                 new NamedStep("database-role", connection -> dataPlane.createTenantRole(connection, id.value())),
                 new NamedStep("search-index", connection -> searchIndex.create(id)),
                 new NamedStep("identity-user", connection -> identity.createFirstUser(id, request.admin())),
+                new NamedStep("routes", connection -> writeRoutes(tenant)),
                 new NamedStep("tenant-status", connection -> trackingItems.writeStatus(id, TenantDataLayout.ACTIVE))));
         return inTransaction(connection -> {
             dataPlane.setTenantRowStatus(connection, id.value(), "active");
@@ -160,6 +172,17 @@ public class TenantLifecycleService {
             events.record(connection, id.value(), "TenantOnboardingSucceeded", detail("ACTIVE"));
             return active;
         });
+    }
+
+    /** The tenant's routes item with its tier and its subdomain; create-if-absent, never over another tenant's. */
+    private void writeRoutes(TenantRecord tenant) {
+        TenantId id = new TenantId(tenant.id());
+        routes.writeTier(id, tenant.tier());
+        routes.register(id, subdomain(tenant.id()));
+    }
+
+    private String subdomain(String tenantId) {
+        return tenantId + "." + config.routing().baseDomain();
     }
 
     /**
@@ -247,10 +270,11 @@ public class TenantLifecycleService {
     private TenantRecord erase(TenantRecord offboarding) {
         String tenantId = offboarding.id();
         TenantId id = new TenantId(tenantId);
-        int[] erased = new int[3];
+        int[] erased = new int[4];
         runSteps(offboarding, Operation.OFFBOARDING, TenantStatus.OFFBOARDING, List.of(
                 // tracking-service refuses the tenant from its next status read on; then nobody logs in again.
                 new NamedStep("tenant-status", connection -> trackingItems.writeStatus(id, "DISABLED")),
+                new NamedStep("routes", connection -> erased[3] = routes.deleteAll(id)),
                 new NamedStep("identity-users", connection -> erased[0] = identity.deleteUsersOf(id)),
                 new NamedStep("tracking-items", connection -> erased[1] = trackingItems.deleteAll(id)),
                 new NamedStep("documents", connection -> erased[2] = documents.deleteAll(id)),
@@ -263,7 +287,8 @@ public class TenantLifecycleService {
             TenantRecord deleted = registry.tombstone(connection, tenantId).orElseThrow(
                     () -> new TenantConflictException("Tenant " + tenantId + " changed status while offboarding"));
             ObjectNode detail = detail("DELETED");
-            detail.put("usersDeleted", erased[0]).put("itemsDeleted", erased[1]).put("documentsDeleted", erased[2]);
+            detail.put("usersDeleted", erased[0]).put("itemsDeleted", erased[1]).put("documentsDeleted", erased[2])
+                    .put("routesDeleted", erased[3]);
             events.record(connection, tenantId, "TenantOffboardingSucceeded", detail);
             return deleted;
         });
@@ -299,12 +324,13 @@ public class TenantLifecycleService {
             pause(INDEX_REREAD_PAUSE);
             items = trackingItems.count(tenant);
         }
+        int routeItems = routes.count(tenant);
         int objects = documents.count(tenant);
         boolean index = searchIndex.exists(tenant);
         int users = identity.countUsersOf(tenant);
-        if (items > 0 || objects > 0 || index || users > 0) {
-            throw new StepFailedException(String.format("still present: %d items, %d documents, index %s, %d users",
-                    items, objects, index ? "yes" : "no", users), false, null);
+        if (items > 0 || routeItems > 0 || objects > 0 || index || users > 0) {
+            throw new StepFailedException(String.format("still present: %d items, %d routes, %d documents, index %s,"
+                    + " %d users", items, routeItems, objects, index ? "yes" : "no", users), false, null);
         }
     }
 
@@ -315,6 +341,104 @@ public class TenantLifecycleService {
             Thread.currentThread().interrupt();
             throw new StepFailedException("interrupted while verifying the erasure", false, e);
         }
+    }
+
+    /**
+     * Changes the tier in the registry, the data plane's tenant row and the routes item, with the registry row locked
+     * throughout: if the routes write fails nothing changed (503), and no offboarding can start before it ended.
+     */
+    public TenantRecord changeTier(String tenantId, Tier tier) {
+        return inTransaction(connection -> {
+            TenantRecord tenant = lockSettled(connection, tenantId, "change its tier");
+            TenantRecord changed = registry.changeTier(connection, tenantId, tier);
+            dataPlane.setTenantRowTier(connection, tenantId, tier);
+            // Also when the tier is unchanged: the same request again repairs the routes item.
+            routes.writeTier(new TenantId(tenantId), tier);
+            if (tenant.tier() != tier) {
+                events.record(connection, tenantId, "TenantTierChanged", detail(tenant.status().name())
+                        .put("from", tenant.tier().value()).put("to", tier.value()));
+            }
+            return changed;
+        });
+    }
+
+    /** The tenant's subdomain and custom hostnames, from the routes registry. */
+    public List<TenantHostname> hostnames(String tenantId) {
+        current(tenantId);
+        String subdomain = subdomain(tenantId);
+        return routes.hostnames(new TenantId(tenantId)).stream().map(hostname -> new TenantHostname(hostname,
+                hostname.equals(subdomain) ? TenantHostname.Kind.SUBDOMAIN : TenantHostname.Kind.CUSTOM)).toList();
+    }
+
+    /**
+     * Routes a custom hostname to the tenant; DynamoDB's conditional write decides between two tenants racing for it.
+     *
+     * @return true when registered by this request, false when it already routed to the tenant
+     */
+    public boolean registerHostname(String tenantId, String hostname) {
+        requireCustomHostname(hostname);
+        return inTransaction(connection -> {
+            TenantRecord tenant = lockSettled(connection, tenantId, "register a hostname");
+            boolean registered = routes.register(new TenantId(tenantId), hostname);
+            if (registered) {
+                events.record(connection, tenantId, "TenantHostnameRegistered", detail(tenant.status().name())
+                        .put("hostname", hostname));
+            }
+            return registered;
+        });
+    }
+
+    /** Removes a custom hostname of the tenant; another tenant's is never touched (404, as if absent). */
+    public void unregisterHostname(String tenantId, String hostname) {
+        boolean subdomain = hostname.equals(subdomain(tenantId));
+        if (!subdomain) {
+            requireCustomHostname(hostname);
+        }
+        inTransaction(connection -> {
+            TenantRecord tenant = lockSettled(connection, tenantId, "unregister a hostname");
+            if (subdomain) {
+                throw new TenantConflictException(hostname + " is the tenant's subdomain: it stays until offboarding");
+            }
+            if (!routes.unregister(new TenantId(tenantId), hostname)) {
+                throw new HostnameNotFoundException(tenantId, hostname);
+            }
+            events.record(connection, tenantId, "TenantHostnameUnregistered", detail(tenant.status().name())
+                    .put("hostname", hostname));
+            return null;
+        });
+    }
+
+    /**
+     * Hostnames are taken as sent, never lowercased: uppercase is refused, so the routes key is exactly what the
+     * operator asked for. Names under the base domain are the tenants' subdomains.
+     */
+    private void requireCustomHostname(String hostname) {
+        if (hostname.length() > TenantHostname.MAX_LENGTH || !CUSTOM_HOSTNAME.matcher(hostname).matches()) {
+            throw new InvalidTenantRequestException("A hostname is at most " + TenantHostname.MAX_LENGTH
+                    + " characters: two or more dot-separated labels of 1 to 63 lowercase letters, digits and inner"
+                    + " hyphens, optionally preceded by '*.' (a wildcard for one more label); no port, no trailing dot");
+        }
+        String baseDomain = config.routing().baseDomain();
+        String domain = hostname.startsWith("*.") ? hostname.substring(2) : hostname;
+        if (domain.equals(baseDomain) || domain.endsWith("." + baseDomain)) {
+            throw new InvalidTenantRequestException("Hostnames under " + baseDomain + " are reserved for the tenants'"
+                    + " subdomains <tenant>." + baseDomain);
+        }
+    }
+
+    /**
+     * The tenant's registry row, locked until the transaction ends, when it is ACTIVE or SUSPENDED; an offboarded
+     * tenant is unknown (404), one in an operation or failed is a conflict (409).
+     */
+    private TenantRecord lockSettled(Connection connection, String tenantId, String change) throws SQLException {
+        TenantRecord tenant = registry.findForUpdate(connection, tenantId)
+                .filter(found -> found.status() != TenantStatus.DELETED)
+                .orElseThrow(() -> new TenantNotFoundException(tenantId));
+        if (tenant.status() != TenantStatus.ACTIVE && tenant.status() != TenantStatus.SUSPENDED) {
+            throw new TenantConflictException("Tenant " + tenantId + " is " + tenant.status() + "; only an active or"
+                    + " suspended tenant can " + change);
+        }
+        return tenant;
     }
 
     public TenantView get(String tenantId) {

@@ -1,6 +1,6 @@
 package dev.shiptrack.tenant.service;
 
-/** No tenant with this id was ever onboarded (404). */
+/** No tenant with this id was ever onboarded, or, for a tier or hostname change, it was offboarded (404). */
 public class TenantNotFoundException extends RuntimeException {
 
     public TenantNotFoundException(String tenantId) {

@@ -91,18 +91,18 @@ class TenantCredentialsVendorTest {
     @Test
     void shouldAddSessionTagsFromTheConfiguredClaimsOfTheRequestToken() {
         TvmConfig config = TestConfigs.abac("tenant-tvm.tag-claims.Tier", "tier");
-        CurrentTenant current = new CurrentTenant(new FakeJwt(Map.of("tenantId", "acme", "tier", "gold")), config);
+        CurrentTenant current = new CurrentTenant(new FakeJwt(Map.of("tenantId", "acme", "tier", "premium")), config);
 
         vendor(config, UnitVending.requestOf(current)).vend(ACME);
 
         assertThat(sts.requests().get(0).tags()).containsExactly(
-                Tag.builder().key("TenantID").value("acme").build(), Tag.builder().key("Tier").value("gold").build());
+                Tag.builder().key("TenantID").value("acme").build(), Tag.builder().key("Tier").value("premium").build());
     }
 
     @Test
     void shouldRefuseClaimTagsFromAnotherTenantsToken() {
         TvmConfig config = TestConfigs.abac("tenant-tvm.tag-claims.Tier", "tier");
-        CurrentTenant current = new CurrentTenant(new FakeJwt(Map.of("tenantId", "globex", "tier", "gold")), config);
+        CurrentTenant current = new CurrentTenant(new FakeJwt(Map.of("tenantId", "globex", "tier", "premium")), config);
 
         assertThatThrownBy(() -> vendor(config, UnitVending.requestOf(current)).vend(ACME))
                 .isInstanceOf(InvalidTenantException.class);
@@ -112,7 +112,7 @@ class TenantCredentialsVendorTest {
     @Test
     void shouldRefuseClaimTagValuesStsWouldNotAccept() {
         TvmConfig config = TestConfigs.abac("tenant-tvm.tag-claims.Tier", "tier");
-        CurrentTenant current = new CurrentTenant(new FakeJwt(Map.of("tenantId", "acme", "tier", "gold\"}")), config);
+        CurrentTenant current = new CurrentTenant(new FakeJwt(Map.of("tenantId", "acme", "tier", "premium\"}")), config);
 
         assertThatThrownBy(() -> vendor(config, UnitVending.requestOf(current)).vend(ACME))
                 .isInstanceOf(InvalidTenantException.class);

@@ -1,0 +1,353 @@
+package dev.shiptrack.tenant.rest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.shiptrack.iam.TenantDataLayout;
+import dev.shiptrack.localaws.LocalAwsEdge;
+import dev.shiptrack.localrun.client.KeycloakTokens;
+import dev.shiptrack.localrun.repository.TrackingStores;
+import dev.shiptrack.tenant.TenantBackendsResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The routes registry through the tenant API, against the local run's real backends: DynamoDB is read back with the
+ * account's admin key (bypassing IAM), the data plane's tenant row as tenant_provisioner.
+ */
+@QuarkusTest
+@WithTestResource(TenantBackendsResource.class)
+class TenantRoutingTest {
+
+    private static final String BASE_DOMAIN = "shiptrack.localhost";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static DynamoDbClient admin;
+    private static String operatorToken;
+
+    @Inject
+    DataSource database;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        admin = DynamoDbClient.builder()
+                .endpointOverride(URI.create(config("quarkus.dynamodb.endpoint-override")))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        operatorToken = new KeycloakTokens(URI.create(config("quarkus.rest-client.identity-admin.url")))
+                .accessToken("olivia", "olivia");
+    }
+
+    @AfterAll
+    static void close() {
+        admin.close();
+    }
+
+    @Test
+    void shouldWriteTheTenantsTierAndSubdomainToTheRoutesRegistryAtOnboarding() {
+        onboard("routeone", "standard");
+
+        Map<String, AttributeValue> tenantItem = route(TenantDataLayout.tenantRouteKey("routeone"));
+        assertThat(tenantItem.get(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE).s()).isEqualTo("routeone");
+        assertThat(tenantItem.get(TenantDataLayout.TIER_ATTRIBUTE).s()).isEqualTo("standard");
+        Map<String, AttributeValue> subdomain = route(TenantDataLayout.hostRouteKey("routeone." + BASE_DOMAIN));
+        assertThat(subdomain.get(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE).s()).isEqualTo("routeone");
+        assertThat(Stream.of(tenantItem, subdomain)).as("route items are no tenant data: the index must not list them")
+                .allSatisfy(item -> assertThat(item).doesNotContainKey(TenantDataLayout.TENANT_KEY));
+        operator().get("/tenants/routeone/hostnames").then().statusCode(200)
+                .body("hostname", contains("routeone." + BASE_DOMAIN)).body("kind", contains("subdomain"));
+    }
+
+    @Test
+    void shouldWriteTheRoutesWithTheServicesOwnRoleAndNoTenantSession() throws IOException {
+        onboard("ownrole", "basic");
+        int decisionsBefore = Files.readAllLines(TenantBackendsResource.auditFile()).size();
+
+        operator().put("/tenants/ownrole/hostnames/ownrole.example.com").then().statusCode(201);
+        patchTier("ownrole", "standard").statusCode(200);
+
+        List<String> lines = Files.readAllLines(TenantBackendsResource.auditFile());
+        List<JsonNode> decisions = new ArrayList<>();
+        for (String line : lines.subList(decisionsBefore, lines.size())) {
+            decisions.add(JSON.readTree(line));
+        }
+        assertThat(decisions).as("the hostname's and the tier's PutItem").hasSize(2).allSatisfy(decision -> {
+            assertThat(decision.path("action").asText()).isEqualTo("dynamodb:PutItem");
+            assertThat(decision.path("principal").asText()).endsWith(":role/TenantServiceRole");
+            assertThat(decision.path("tags").isEmpty()).as("no tenant session tags").isTrue();
+            assertThat(decision.path("decision").asText()).isEqualTo("ALLOWED");
+            assertThat(decision.path("decidingStatement").asText()).isEqualTo("MaintainTenantRoutes");
+        });
+    }
+
+    @Test
+    void shouldRefuseAHostnameOfAnotherTenantAndLeaveItsItemAsItWas() {
+        onboard("takenfirst", "basic");
+        onboard("takensecond", "basic");
+        operator().put("/tenants/takenfirst/hostnames/shop.taken.example").then().statusCode(201);
+
+        operator().put("/tenants/takensecond/hostnames/shop.taken.example").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:shiptrack:problem:hostname-taken"));
+
+        assertThat(routeTenantOf("shop.taken.example")).isEqualTo("takenfirst");
+        operator().get("/tenants/takensecond/hostnames").then()
+                .body("hostname", contains("takensecond." + BASE_DOMAIN));
+    }
+
+    @Test
+    void shouldAnswer200AndChangeNothingWhenTheSameTenantRegistersAHostnameAgain() {
+        onboard("twice", "basic");
+
+        operator().put("/tenants/twice/hostnames/twice.example.com").then().statusCode(201)
+                .body("hostname", equalTo("twice.example.com")).body("kind", equalTo("custom"));
+        operator().put("/tenants/twice/hostnames/twice.example.com").then().statusCode(200)
+                .body("hostname", equalTo("twice.example.com"));
+
+        assertThat(routeTenantOf("twice.example.com")).isEqualTo("twice");
+        assertThat(routesOf("twice")).hasSize(3);
+        operator().get("/tenants/twice/events").then()
+                .body("findAll { it.detailType == 'TenantHostnameRegistered' }.detail.hostname",
+                        contains("twice.example.com"));
+    }
+
+    @Test
+    void shouldLetExactlyOneOfTwoConcurrentRegistrationsOfAHostnameWin() {
+        onboard("racera", "basic");
+        onboard("raceb", "basic");
+
+        CompletableFuture<Integer> a = CompletableFuture.supplyAsync(
+                () -> operator().put("/tenants/racera/hostnames/race.example.com").statusCode());
+        CompletableFuture<Integer> b = CompletableFuture.supplyAsync(
+                () -> operator().put("/tenants/raceb/hostnames/race.example.com").statusCode());
+
+        assertThat(List.of(a.join(), b.join())).containsExactlyInAnyOrder(201, 409);
+        assertThat(routeTenantOf("race.example.com")).isEqualTo(a.join() == 201 ? "racera" : "raceb");
+    }
+
+    @Test
+    void shouldRefuseInvalidHostnamesAndHostnamesUnderTheBaseDomainWith400() {
+        onboard("invalid", "basic");
+        String label63 = "a".repeat(63);
+        List<String> invalid = List.of("shop.example.com:8080", "Shop.example.com", "*.com", "a..b", "localhost",
+                "shop.example.com.", "-shop.example.com", "shop-.example.com", "shop_1.example.com", "*.*.example.com",
+                "a" + label63 + ".example.com", String.join(".", label63, label63, label63, "a".repeat(59)) + ".com",
+                "invalid." + BASE_DOMAIN, "other." + BASE_DOMAIN, "*." + BASE_DOMAIN, BASE_DOMAIN);
+
+        Map<String, String> answers = new TreeMap<>();
+        for (String hostname : invalid) {
+            Response answer = operator().put("/tenants/invalid/hostnames/{hostname}", hostname);
+            answers.put(hostname, answer.statusCode() + " " + answer.path("type"));
+        }
+
+        assertThat(answers).as("hostname -> answer").allSatisfy((hostname, answer) -> assertThat(answer)
+                .isEqualTo("400 urn:shiptrack:problem:invalid-request"));
+
+        assertThat(routesOf("invalid")).as("only the tenant item and the subdomain").hasSize(2);
+    }
+
+    @Test
+    void shouldStoreAWildcardAsTheHostItemOfItsPattern() {
+        onboard("wildcard", "premium");
+
+        operator().put("/tenants/wildcard/hostnames/{hostname}", "*.wildcard.example").then().statusCode(201);
+
+        assertThat(routeTenantOf("*.wildcard.example")).isEqualTo("wildcard");
+        operator().get("/tenants/wildcard/hostnames").then()
+                .body("hostname", contains("*.wildcard.example", "wildcard." + BASE_DOMAIN))
+                .body("kind", contains("custom", "subdomain"));
+    }
+
+    @Test
+    void shouldNeverDeleteAnotherTenantsHostnameAndNeverTheSubdomain() {
+        onboard("keeper", "basic");
+        onboard("intruder", "basic");
+        operator().put("/tenants/keeper/hostnames/kept.example.com").then().statusCode(201);
+
+        operator().delete("/tenants/intruder/hostnames/kept.example.com").then().statusCode(404)
+                .contentType("application/problem+json");
+        operator().delete("/tenants/keeper/hostnames/keeper." + BASE_DOMAIN).then().statusCode(409)
+                .contentType("application/problem+json");
+        assertThat(routeTenantOf("kept.example.com")).isEqualTo("keeper");
+        assertThat(routeTenantOf("keeper." + BASE_DOMAIN)).isEqualTo("keeper");
+
+        operator().delete("/tenants/keeper/hostnames/kept.example.com").then().statusCode(204);
+        assertThat(route(TenantDataLayout.hostRouteKey("kept.example.com"))).isEmpty();
+        operator().delete("/tenants/keeper/hostnames/kept.example.com").then().statusCode(404);
+        operator().get("/tenants/keeper/events").then()
+                .body("findAll { it.detailType == 'TenantHostnameUnregistered' }.detail.hostname",
+                        contains("kept.example.com"));
+    }
+
+    @Test
+    void shouldChangeTheTierInTheRegistryTheDataPlaneAndTheRoutesRegistry() throws SQLException {
+        onboard("upgrade", "basic");
+
+        operator().contentType("application/json").body("{\"tier\": \"premium\"}").patch("/tenants/upgrade").then()
+                .statusCode(200).body("id", equalTo("upgrade")).body("tier", equalTo("premium"))
+                .body("status", equalTo("ACTIVE"));
+
+        operator().get("/tenants/upgrade").then().body("tier", equalTo("premium"));
+        assertThat(dataPlaneTier("upgrade")).isEqualTo("premium");
+        assertThat(route(TenantDataLayout.tenantRouteKey("upgrade")).get(TenantDataLayout.TIER_ATTRIBUTE).s())
+                .isEqualTo("premium");
+        operator().get("/tenants/upgrade/events").then()
+                .body("findAll { it.detailType == 'TenantTierChanged' }.detail.from", contains("basic"))
+                .body("findAll { it.detailType == 'TenantTierChanged' }.detail.to", contains("premium"));
+    }
+
+    @Test
+    void shouldRefuseTierAndHostnameChangesWhileAnOperationRunsAndForUnknownTenants() throws SQLException {
+        registryRow("onboarding", "PROVISIONING");
+        registryRow("leaving", "OFFBOARDING");
+
+        for (String tenant : List.of("onboarding", "leaving")) {
+            patchTier(tenant, "standard").statusCode(409).contentType("application/problem+json");
+            operator().put("/tenants/" + tenant + "/hostnames/busy.example.com").then().statusCode(409);
+        }
+        patchTier("neveronboarded", "standard").statusCode(404).contentType("application/problem+json");
+        operator().put("/tenants/neveronboarded/hostnames/busy.example.com").then().statusCode(404);
+        assertThat(route(TenantDataLayout.hostRouteKey("busy.example.com"))).isEmpty();
+        assertThat(route(TenantDataLayout.tenantRouteKey("onboarding"))).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseTiersOutsideTheThreeAndAnyFieldButTheTier() throws SQLException {
+        onboard("strict", "standard");
+
+        for (String body : List.of("{\"tier\": \"platinum\"}", "{\"tier\": \"Premium\"}", "{}",
+                "{\"tier\": \"premium\", \"name\": \"Renamed\"}")) {
+            operator().contentType("application/json").body(body).patch("/tenants/strict").then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+
+        assertThat(dataPlaneTier("strict")).isEqualTo("standard");
+        assertThat(route(TenantDataLayout.tenantRouteKey("strict")).get(TenantDataLayout.TIER_ATTRIBUTE).s())
+                .isEqualTo("standard");
+    }
+
+    @Test
+    void shouldDeleteEveryRoutesItemOfTheTenantAtOffboardingAndNoneOfAnotherTenant() {
+        onboard("leaver", "premium");
+        onboard("stayer", "basic");
+        operator().put("/tenants/leaver/hostnames/leaver.example.com").then().statusCode(201);
+        operator().put("/tenants/leaver/hostnames/{hostname}", "*.leaver.example.com").then().statusCode(201);
+        operator().put("/tenants/stayer/hostnames/stayer.example.com").then().statusCode(201);
+        List<Map<String, AttributeValue>> stayerBefore = routesOf("stayer");
+
+        operator().delete("/tenants/leaver").then().statusCode(200).body("status", equalTo("DELETED"));
+
+        assertThat(routesOf("leaver")).isEmpty();
+        assertThat(routesOf("stayer")).isEqualTo(stayerBefore).hasSize(3);
+        operator().get("/tenants/leaver/events").then()
+                .body("find { it.detailType == 'TenantOffboardingSucceeded' }.detail.routesDeleted", equalTo(4));
+        patchTier("leaver", "basic").statusCode(404);
+        operator().put("/tenants/leaver/hostnames/leaver.example.com").then().statusCode(404);
+    }
+
+    private static void onboard(String id, String tier) {
+        operator().contentType("application/json").body(Map.of("id", id, "name", id + " Ltd", "tier", tier,
+                        "admin", Map.of("username", id + "-admin", "email", "admin@" + id + ".example",
+                                "password", id + "-password")))
+                .post("/tenants").then().statusCode(201).body("status", equalTo("ACTIVE"));
+    }
+
+    private static ValidatableResponse patchTier(String tenant, String tier) {
+        return operator().contentType("application/json").body(Map.of("tier", tier)).patch("/tenants/" + tenant)
+                .then();
+    }
+
+    private static RequestSpecification operator() {
+        return given().auth().oauth2(operatorToken);
+    }
+
+    /** The routes item of that sort key, read with the admin key; empty when absent. */
+    private static Map<String, AttributeValue> route(String sortKey) {
+        return admin.getItem(get -> get.tableName(TrackingStores.TABLE).consistentRead(true).key(Map.of(
+                TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION),
+                TenantDataLayout.SORT_KEY, AttributeValue.fromS(sortKey)))).item();
+    }
+
+    private static String routeTenantOf(String hostname) {
+        return route(TenantDataLayout.hostRouteKey(hostname)).get(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE).s();
+    }
+
+    /** Every item of the routes partition naming the tenant, whatever its kind. */
+    private static List<Map<String, AttributeValue>> routesOf(String tenant) {
+        return admin.queryPaginator(query -> query.tableName(TrackingStores.TABLE).consistentRead(true)
+                        .keyConditionExpression("pk = :routes")
+                        .expressionAttributeValues(Map.of(":routes",
+                                AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION))))
+                .items().stream()
+                .filter(item -> tenant.equals(item.get(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE).s()))
+                .toList();
+    }
+
+    private String dataPlaneTier(String tenant) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT tier FROM public.tenants WHERE tenant_id = ?")) {
+            select.setString(1, tenant);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).as("tenant row of %s", tenant).isTrue();
+                return row.getString(1);
+            }
+        }
+    }
+
+    /** A registry row as a process that is still onboarding or offboarding the tenant leaves it. */
+    private void registryRow(String tenant, String status) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO control_plane.tenant_registry"
+                     + " (tenant_id, name, tier, status, fingerprint) VALUES (?, ?, 'basic', ?, 'test')")) {
+            insert.setString(1, tenant);
+            insert.setString(2, tenant + " Ltd");
+            insert.setString(3, status);
+            insert.executeUpdate();
+        }
+    }
+
+    private static String config(String key) {
+        return ConfigProvider.getConfig().getValue(key, String.class);
+    }
+}
