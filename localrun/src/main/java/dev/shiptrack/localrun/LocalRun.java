@@ -8,13 +8,13 @@ import dev.shiptrack.backends.PostgresServer;
 import dev.shiptrack.backends.S3ProxyServer;
 import dev.shiptrack.localaws.LocalAwsEdge;
 import io.micrometer.core.instrument.Metrics;
-import dev.shiptrack.localrun.client.KeycloakTokens;
+import dev.shiptrack.backends.KeycloakTokens;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
 import dev.shiptrack.localrun.config.LocalRunOptions;
 import dev.shiptrack.localrun.config.PortPlan;
 import dev.shiptrack.localrun.process.ServiceProcess;
-import dev.shiptrack.localrun.repository.ShipmentDatabase;
-import dev.shiptrack.localrun.repository.TrackingStores;
+import dev.shiptrack.backends.ShipmentDatabase;
+import dev.shiptrack.backends.TrackingStores;
 import dev.shiptrack.localrun.seed.DemoData;
 import dev.shiptrack.localrun.seed.DemoTenants;
 

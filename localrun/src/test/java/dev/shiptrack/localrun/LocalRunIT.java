@@ -6,7 +6,7 @@ import dev.shiptrack.backends.PausedProcess;
 import dev.shiptrack.iam.PolicyDocuments;
 import dev.shiptrack.localrun.client.ApiClient;
 import dev.shiptrack.localrun.client.ApiClient.Answer;
-import dev.shiptrack.localrun.client.KeycloakTokens;
+import dev.shiptrack.backends.KeycloakTokens;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
 import dev.shiptrack.localrun.faults.SoakRun;
 import dev.shiptrack.localrun.faults.SystemFaultSuite;

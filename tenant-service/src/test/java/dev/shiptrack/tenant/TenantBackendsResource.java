@@ -16,9 +16,9 @@ import dev.shiptrack.backends.PostgresServer;
 import dev.shiptrack.backends.S3ProxyServer;
 import dev.shiptrack.backends.StartedServers;
 import dev.shiptrack.localaws.LocalAwsEdge;
-import dev.shiptrack.localrun.client.KeycloakTokens;
-import dev.shiptrack.localrun.repository.ShipmentDatabase;
-import dev.shiptrack.localrun.repository.TrackingStores;
+import dev.shiptrack.backends.KeycloakTokens;
+import dev.shiptrack.backends.ShipmentDatabase;
+import dev.shiptrack.backends.TrackingStores;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

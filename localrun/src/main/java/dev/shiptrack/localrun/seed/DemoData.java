@@ -1,7 +1,7 @@
 package dev.shiptrack.localrun.seed;
 
 import dev.shiptrack.localrun.client.ApiClient;
-import dev.shiptrack.localrun.client.KeycloakTokens;
+import dev.shiptrack.backends.KeycloakTokens;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
 
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.shiptrack.localrun.seed;
 
 import dev.shiptrack.localaws.LocalAwsEdge;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
-import dev.shiptrack.localrun.repository.TrackingStores;
+import dev.shiptrack.backends.TrackingStores;
 
 import java.net.URI;
 

@@ -26,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.shiptrack.localrun.client.ApiClient;
-import dev.shiptrack.localrun.client.KeycloakTokens;
+import dev.shiptrack.backends.KeycloakTokens;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
 import dev.shiptrack.localrun.seed.DemoData;
 

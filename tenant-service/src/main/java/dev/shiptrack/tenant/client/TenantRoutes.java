@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.tenant.config.TenantServiceConfig;
 import dev.shiptrack.tenant.model.Tier;
+import dev.shiptrack.tvm.aws.TenantAwsRequests;
 import dev.shiptrack.tvm.tenant.TenantId;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,10 +34,12 @@ public class TenantRoutes {
     private static final String ITEM_IS_OURS = "#routeTenant = :tenant";
 
     private final DynamoDbClient dynamoDb;
+    private final TenantAwsRequests requests;
     private final String table;
 
-    TenantRoutes(DynamoDbClient dynamoDb, TenantServiceConfig config) {
+    TenantRoutes(DynamoDbClient dynamoDb, TenantAwsRequests requests, TenantServiceConfig config) {
         this.dynamoDb = dynamoDb;
+        this.requests = requests;
         this.table = config.stores().table();
     }
 
@@ -104,7 +107,8 @@ public class TenantRoutes {
                     .expressionAttributeNames(Map.of("#pk", TenantDataLayout.PARTITION_KEY,
                             "#routeTenant", TenantDataLayout.ROUTE_TENANT_ATTRIBUTE))
                     .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(tenant.value())))
-                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .overrideConfiguration(requests.asService())).attributes();
         } catch (ConditionalCheckFailedException e) {
             // Not a failure of DynamoDB: the caller says what another tenant's item means.
             throw e;
@@ -121,7 +125,8 @@ public class TenantRoutes {
                             TenantDataLayout.SORT_KEY, AttributeValue.fromS(sortKey)))
                     .conditionExpression(ITEM_IS_OURS)
                     .expressionAttributeNames(Map.of("#routeTenant", TenantDataLayout.ROUTE_TENANT_ATTRIBUTE))
-                    .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(tenant.value()))));
+                    .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(tenant.value())))
+                    .overrideConfiguration(requests.asService()));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -151,7 +156,8 @@ public class TenantRoutes {
                                 ":routes", AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION),
                                 ":tenant", AttributeValue.fromS(tenant.value())))
                         .consistentRead(true)
-                        .exclusiveStartKey(from));
+                        .exclusiveStartKey(from)
+                        .overrideConfiguration(requests.asService()));
                 items.addAll(page.items());
                 start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
             } while (start != null);

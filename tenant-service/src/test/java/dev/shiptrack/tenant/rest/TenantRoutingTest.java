@@ -28,8 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.localaws.LocalAwsEdge;
-import dev.shiptrack.localrun.client.KeycloakTokens;
-import dev.shiptrack.localrun.repository.TrackingStores;
+import dev.shiptrack.backends.KeycloakTokens;
+import dev.shiptrack.backends.TrackingStores;
 import dev.shiptrack.tenant.TenantBackendsResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

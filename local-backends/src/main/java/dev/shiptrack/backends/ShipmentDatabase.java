@@ -1,4 +1,4 @@
-package dev.shiptrack.localrun.repository;
+package dev.shiptrack.backends;
 
 import java.io.IOException;
 import java.io.InputStream;

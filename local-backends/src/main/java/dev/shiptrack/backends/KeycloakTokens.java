@@ -1,4 +1,4 @@
-package dev.shiptrack.localrun.client;
+package dev.shiptrack.backends;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

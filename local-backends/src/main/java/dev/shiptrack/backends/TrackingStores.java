@@ -1,4 +1,4 @@
-package dev.shiptrack.localrun.repository;
+package dev.shiptrack.backends;
 
 import dev.shiptrack.iam.TenantDataLayout;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -1,6 +1,5 @@
-package dev.shiptrack.localrun.repository;
+package dev.shiptrack.backends;
 
-import dev.shiptrack.backends.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
