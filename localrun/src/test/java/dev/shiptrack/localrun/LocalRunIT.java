@@ -682,7 +682,7 @@ class LocalRunIT {
         assertThat(resumed.status()).as("%s", resumed).isEqualTo(201);
         assertThat(resumed.json().path("status").asText()).isEqualTo("ACTIVE");
         assertThat(resumed.json().path("stepsDone")).extracting(JsonNode::asText).containsExactly("tenant-row",
-                "database-role", "search-index", "identity-user", "tenant-status");
+                "database-role", "search-index", "identity-user", "routes", "tenant-status");
         assertThat(claims(tokens.accessToken("cid", "cid")).path("tenantId").asText()).isEqualTo("crashed");
 
         // Died during the first offboarding step, before recording it.
@@ -879,6 +879,10 @@ class LocalRunIT {
                     .filterExpression("begins_with(pk, :prefix)")
                     .expressionAttributeValues(Map.of(":prefix", AttributeValue.fromS(tenant + "#"))))
                     .items().stream().mapToInt(item -> 1).sum());
+            counts.put("routes items", dynamoDb.query(query -> query.tableName("TrackingData")
+                    .keyConditionExpression("pk = :routes").filterExpression("routeTenant = :tenant")
+                    .expressionAttributeValues(Map.of(":routes", AttributeValue.fromS("_routes"),
+                            ":tenant", AttributeValue.fromS(tenant)))).count());
             counts.put("s3 objects", s3.listObjectsV2(list -> list.bucket("tracking-documents").prefix(tenant + "/"))
                     .keyCount());
         }

@@ -56,7 +56,8 @@ public final class ApiClient {
      * {@code -Djdk.httpclient.allowRestrictedHeaders=host}).
      */
     public Answer get(URI uri, String token, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder builder = request(uri, token).GET();
+        // HTTP/1.1: in HTTP/2 the host travels as :authority, and a Host header beside it is a protocol error.
+        HttpRequest.Builder builder = request(uri, token).version(HttpClient.Version.HTTP_1_1).GET();
         headers.forEach(builder::header);
         return send(builder.build());
     }
