@@ -3,6 +3,7 @@ package dev.shiptrack.shipment;
 import static dev.shiptrack.shipment.support.Shipments.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import dev.shiptrack.shipment.support.TestTokens;
 import dev.shiptrack.shipment.support.TrackingServiceStub;
 import dev.shiptrack.shipment.support.TrackingStub;
 import dev.shiptrack.shipment.support.TrackingStubUp;
+import dev.shiptrack.testsupport.RoutesReadiness;
 import dev.shiptrack.tvm.routing.EdgeSignature;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,7 +55,8 @@ class EdgeRoutingTest {
     private String marker;
 
     @BeforeEach
-    void createAYellowShipmentThroughTheEdge() {
+    void createAYellowShipmentThroughTheEdge() throws InterruptedException {
+        RoutesReadiness.await(Duration.ofSeconds(15));
         marker = Shipments.marker("yellow");
         String id = signed(YELLOW, YELLOW_HOST, "yellow", EdgeRoutingProfile.CURRENT_SECRET)
                 .contentType(ContentType.JSON).body(Shipments.body(marker))

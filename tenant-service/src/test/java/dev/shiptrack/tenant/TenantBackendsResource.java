@@ -11,14 +11,14 @@ import org.flywaydb.core.Flyway;
 
 import dev.shiptrack.backends.DynamoDbLocalServer;
 import dev.shiptrack.backends.KeycloakServer;
+import dev.shiptrack.backends.KeycloakTokens;
 import dev.shiptrack.backends.OpenSearchServer;
 import dev.shiptrack.backends.PostgresServer;
 import dev.shiptrack.backends.S3ProxyServer;
-import dev.shiptrack.backends.StartedServers;
-import dev.shiptrack.localaws.LocalAwsEdge;
-import dev.shiptrack.backends.KeycloakTokens;
 import dev.shiptrack.backends.ShipmentDatabase;
+import dev.shiptrack.backends.StartedServers;
 import dev.shiptrack.backends.TrackingStores;
+import dev.shiptrack.localaws.LocalAwsEdge;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -33,6 +33,7 @@ public class TenantBackendsResource implements QuarkusTestResourceLifecycleManag
     /** The surefire working directory is the module; the realm and the data plane's migrations are the project's. */
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String AUDIT_FILE_PROPERTY = "test-support.edge-audit-file";
+    private static final String DYNAMODB_PID_PROPERTY = "test-support.dynamodb-pid";
     private static final String S3PROXY_KEY = "s3proxy-local";
     private static final String S3PROXY_SECRET = "s3proxy-local-secret";
     /** The secret of the realm client tenant-service in config/keycloak/tracking-realm.json. */
@@ -47,6 +48,11 @@ public class TenantBackendsResource implements QuarkusTestResourceLifecycleManag
      */
     public static Path auditFile() {
         return Path.of(System.getProperty(AUDIT_FILE_PROPERTY));
+    }
+
+    /** DynamoDB Local's process, which a test may pause (SIGSTOP) to play a hung store. */
+    public static long dynamoDbPid() {
+        return Long.getLong(DYNAMODB_PID_PROPERTY);
     }
 
     @Override
@@ -71,6 +77,7 @@ public class TenantBackendsResource implements QuarkusTestResourceLifecycleManag
                     .load().migrate();
             auditFile = Files.createTempFile("tenant-service-edge-audit-", ".jsonl");
             System.setProperty(AUDIT_FILE_PROPERTY, auditFile.toString());
+            System.setProperty(DYNAMODB_PID_PROPERTY, Long.toString(dynamoDb.join().process().pid()));
             LocalAwsEdge edge = started.add(LocalAwsEdge.builder()
                     .withLocalDefaults()
                     .auditFile(auditFile)

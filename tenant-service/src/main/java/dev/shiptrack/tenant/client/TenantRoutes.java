@@ -1,5 +1,6 @@
 package dev.shiptrack.tenant.client;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ public class TenantRoutes {
 
     private static final String ITEM_IS_FREE_OR_OURS = "attribute_not_exists(#pk) OR #routeTenant = :tenant";
     private static final String ITEM_IS_OURS = "#routeTenant = :tenant";
+    /** The registry's change time of the tier in the tenant item, in microseconds: the newest write wins. */
+    private static final String TIER_VERSION_ATTRIBUTE = "tierVersion";
 
     private final DynamoDbClient dynamoDb;
     private final TenantAwsRequests requests;
@@ -43,13 +46,37 @@ public class TenantRoutes {
         this.table = config.stores().table();
     }
 
-    /** Creates or updates the tenant's item with its tier, which the services read for per-tenant rate limits. */
-    public void writeTier(TenantId tenant, Tier tier) {
+    /**
+     * Creates or updates the tenant's item with its tier, which the services read for per-tenant rate limits. The
+     * write carries {@code version} (the registry's change time) and never replaces a newer one: a write that timed
+     * out may still be applied later by a store that hung, and must not then undo what came after it.
+     */
+    public void writeTier(TenantId tenant, Tier tier, Instant version) {
+        long micros = version.getEpochSecond() * 1_000_000 + version.getNano() / 1_000;
+        Map<String, AttributeValue> item = Map.of(
+                TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION),
+                TenantDataLayout.SORT_KEY, AttributeValue.fromS(TenantDataLayout.tenantRouteKey(tenant.value())),
+                TenantDataLayout.ROUTE_TENANT_ATTRIBUTE, AttributeValue.fromS(tenant.value()),
+                TenantDataLayout.TIER_ATTRIBUTE, AttributeValue.fromS(tier.value()),
+                TIER_VERSION_ATTRIBUTE, AttributeValue.fromN(Long.toString(micros)));
         try {
-            put(tenant, TenantDataLayout.tenantRouteKey(tenant.value()),
-                    Map.of(TenantDataLayout.TIER_ATTRIBUTE, AttributeValue.fromS(tier.value())));
+            dynamoDb.putItem(put -> put.tableName(table).item(item)
+                    .conditionExpression("(" + ITEM_IS_FREE_OR_OURS + ") AND (attribute_not_exists(#version)"
+                            + " OR #version <= :version)")
+                    .expressionAttributeNames(Map.of("#pk", TenantDataLayout.PARTITION_KEY,
+                            "#routeTenant", TenantDataLayout.ROUTE_TENANT_ATTRIBUTE, "#version", TIER_VERSION_ATTRIBUTE))
+                    .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(tenant.value()),
+                            ":version", AttributeValue.fromN(Long.toString(micros))))
+                    .overrideConfiguration(requests.asService()));
         } catch (ConditionalCheckFailedException e) {
-            throw new StepFailedException("The routes item of tenant " + tenant + " names another tenant", true, e);
+            if (!itemsOf(tenant).stream().anyMatch(route -> TenantDataLayout.tenantRouteKey(tenant.value())
+                    .equals(route.get(TenantDataLayout.SORT_KEY).s()))) {
+                throw new StepFailedException("The routes item of tenant " + tenant + " names another tenant", true, e);
+            }
+            // A newer tier is there already: this write is the stale one.
+        } catch (SdkException e) {
+            throw new StepFailedException("DynamoDB did not store the tier of tenant " + tenant + ": " + e.getMessage(),
+                    false, e);
         }
     }
 

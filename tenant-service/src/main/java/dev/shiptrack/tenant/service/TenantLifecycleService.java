@@ -177,7 +177,7 @@ public class TenantLifecycleService {
     /** The tenant's routes item with its tier and its subdomain; create-if-absent, never over another tenant's. */
     private void writeRoutes(TenantRecord tenant) {
         TenantId id = new TenantId(tenant.id());
-        routes.writeTier(id, tenant.tier());
+        routes.writeTier(id, tenant.tier(), tenant.updatedAt());
         routes.register(id, subdomain(tenant.id()));
     }
 
@@ -345,15 +345,28 @@ public class TenantLifecycleService {
 
     /**
      * Changes the tier in the registry, the data plane's tenant row and the routes item, with the registry row locked
-     * throughout: if the routes write fails nothing changed (503), and no offboarding can start before it ended.
+     * throughout: if the routes write fails nothing changed (503), and no offboarding can start before it ended. A
+     * routes write that timed out may still land when the store answers again, so the old tier is written back with
+     * a newer version, which that late write cannot replace.
      */
     public TenantRecord changeTier(String tenantId, Tier tier) {
         return inTransaction(connection -> {
             TenantRecord tenant = lockSettled(connection, tenantId, "change its tier");
             TenantRecord changed = registry.changeTier(connection, tenantId, tier);
             dataPlane.setTenantRowTier(connection, tenantId, tier);
-            // Also when the tier is unchanged: the same request again repairs the routes item.
-            routes.writeTier(new TenantId(tenantId), tier);
+            TenantId id = new TenantId(tenantId);
+            try {
+                // Also when the tier is unchanged: the same request again repairs the routes item.
+                routes.writeTier(id, tier, changed.updatedAt());
+            } catch (StepFailedException unknownOutcome) {
+                try {
+                    routes.writeTier(id, tenant.tier(), changed.updatedAt().plusNanos(1_000));
+                } catch (StepFailedException stillUnknown) {
+                    LOG.warnf("The tier of %s could not be written back either; the next change repairs it: %s",
+                            tenantId, stillUnknown.getMessage());
+                }
+                throw unknownOutcome;
+            }
             if (tenant.tier() != tier) {
                 events.record(connection, tenantId, "TenantTierChanged", detail(tenant.status().name())
                         .put("from", tenant.tier().value()).put("to", tier.value()));

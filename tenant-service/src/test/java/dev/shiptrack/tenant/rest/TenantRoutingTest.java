@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shiptrack.backends.KeycloakTokens;
+import dev.shiptrack.backends.PausedProcess;
+import dev.shiptrack.backends.TrackingStores;
 import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.localaws.LocalAwsEdge;
-import dev.shiptrack.backends.KeycloakTokens;
-import dev.shiptrack.backends.TrackingStores;
 import dev.shiptrack.tenant.TenantBackendsResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -234,6 +236,38 @@ class TenantRoutingTest {
         operator().get("/tenants/upgrade/events").then()
                 .body("findAll { it.detailType == 'TenantTierChanged' }.detail.from", contains("basic"))
                 .body("findAll { it.detailType == 'TenantTierChanged' }.detail.to", contains("premium"));
+    }
+
+    /**
+     * DynamoDB hung (SIGSTOP): its port takes the writes and applies them when it resumes, after the service has
+     * given up on them. The change is refused promptly and, once the store runs again, no store says premium.
+     */
+    @Test
+    void shouldAnswerATierChangeWith503PromptlyWhileDynamoDbHangsAndLeaveNoStoreChanged() throws Exception {
+        onboard("stalled", "basic");
+
+        long started = System.nanoTime();
+        Response refused;
+        try (PausedProcess hung = PausedProcess.pause(TenantBackendsResource.dynamoDbPid())) {
+            refused = operator().contentType("application/json").body(Map.of("tier", "premium"))
+                    .patch("/tenants/stalled");
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(503);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        // Two bounded calls (the change, then the old tier written back), 5 s each; the SDK's defaults waited 30 s
+        // per attempt, with retries.
+        assertThat(took).as("answered in %s", took).isLessThan(Duration.ofSeconds(15));
+        operator().get("/tenants/stalled").then().body("tier", equalTo("basic"));
+        assertThat(dataPlaneTier("stalled")).as("the transaction rolled back").isEqualTo("basic");
+        // The writes DynamoDB received while it hung are applied now: the late premium must not win.
+        Thread.sleep(3_000);
+        assertThat(route(TenantDataLayout.tenantRouteKey("stalled")).get(TenantDataLayout.TIER_ATTRIBUTE).s())
+                .as("the routes item once the late writes are applied").isEqualTo("basic");
+        patchTier("stalled", "premium").statusCode(200);
+        assertThat(route(TenantDataLayout.tenantRouteKey("stalled")).get(TenantDataLayout.TIER_ATTRIBUTE).s())
+                .as("the same request once DynamoDB answers").isEqualTo("premium");
     }
 
     @Test

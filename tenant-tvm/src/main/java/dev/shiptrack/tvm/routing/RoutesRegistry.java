@@ -47,8 +47,13 @@ public class RoutesRegistry {
         this.config = config;
     }
 
+    /** Whether this service reads the registry at all: for host routing or for the tiers of its rate limits. */
+    public boolean inUse() {
+        return config.mode() != RoutingConfig.Mode.OFF || config.limits().enabled();
+    }
+
     void start(@Observes StartupEvent started) {
-        if (config.mode() == RoutingConfig.Mode.OFF && !config.limits().enabled()) {
+        if (!inUse()) {
             return;
         }
         if (config.registry().table().isEmpty()) {
@@ -75,8 +80,9 @@ public class RoutesRegistry {
         } catch (SdkException e) {
             LOG.warnf("Could not read the tenant routes registry, keeping the %s: %s",
                     current == null ? "empty registry" : "previous snapshot", e.getMessage());
-        } catch (RuntimeException e) {
-            // Anything thrown out of a scheduled task would silently cancel every later refresh.
+        } catch (RuntimeException | LinkageError e) {
+            // Anything thrown out of a scheduled task would silently cancel every later refresh; a class missing
+            // from a native image is a LinkageError, and must be seen.
             LOG.errorf(e, "Reading the tenant routes registry failed, keeping the %s",
                     current == null ? "empty registry" : "previous snapshot");
         }

@@ -12,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A token bucket per tenant, sized by the tenant's tier, so one tenant's flood is refused at its own limit and never
@@ -19,6 +20,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * after ten idle minutes. Accepted and throttled requests are counted per tenant:
  * {@value #REQUESTS}{@code {tenant, tier, outcome}}.
  */
+// Caffeine instantiates its cache and node classes by name: the native image needs those of a size-bounded cache
+// that expires after access.
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSA",
+        "com.github.benmanes.caffeine.cache.PSAMS" })
 @ApplicationScoped
 public class TenantRateLimiter {
 

@@ -7,6 +7,7 @@ import static dev.shiptrack.tracking.Tokens.YELLOW;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.shiptrack.testsupport.RoutesReadiness;
 import dev.shiptrack.tracking.TrackingBackendsResource;
 import dev.shiptrack.tvm.routing.EdgeSignature;
 import io.quarkus.test.common.WithTestResource;
@@ -36,7 +38,8 @@ class TenantRoutingTest {
     private final String shipment = "SHP-" + UUID.randomUUID();
 
     @BeforeEach
-    void recordAYellowEvent() {
+    void recordAYellowEvent() throws InterruptedException {
+        RoutesReadiness.await(Duration.ofSeconds(15));
         on(YELLOW_HOST, YELLOW).body(event("IN_TRANSIT", "Ghent", Instant.now().minus(1, ChronoUnit.HOURS)
                         .truncatedTo(ChronoUnit.SECONDS), "routed " + shipment))
                 .post("/tracking/{id}/events", shipment).then().statusCode(201);
@@ -120,6 +123,15 @@ class TenantRoutingTest {
     void shouldKeepTheTokensTenantAloneOnTheUnroutedLocalHosts() {
         assertThat(locations(YELLOW)).containsExactly("Ghent");
         as(BLUE).get("/tracking/{id}/events", shipment).then().statusCode(404);
+    }
+
+    @Test
+    void shouldReportTheRoutesRegistryReadOnceInReadiness() {
+        var readiness = given().get("/q/health/ready").jsonPath();
+
+        assertThat(readiness.getString("checks.find { it.name == 'tenant-routes' }.status")).isEqualTo("UP");
+        assertThat(readiness.getInt("checks.find { it.name == 'tenant-routes' }.data.hostnames"))
+                .as("the five subdomains and yellow's wildcard of TrackingBackendsResource").isEqualTo(6);
     }
 
     @Test

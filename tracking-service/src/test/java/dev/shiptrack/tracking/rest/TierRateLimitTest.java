@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.shiptrack.testsupport.RoutesReadiness;
 import dev.shiptrack.tracking.Tokens;
 import dev.shiptrack.tracking.TrackingBackendsResource;
 import io.quarkus.test.common.WithTestResource;
@@ -56,6 +58,12 @@ class TierRateLimitTest {
     /** The flood's own client, so that the two tenants share nothing on the client side either. */
     private final HttpClient floodClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService pacer = Executors.newScheduledThreadPool(2);
+
+    /** Until the registry is read every tenant is basic: the quiet tenant is standard. */
+    @BeforeEach
+    void awaitTheTiers() throws InterruptedException {
+        RoutesReadiness.await(Duration.ofSeconds(15));
+    }
 
     @AfterEach
     void stopPacing() {
