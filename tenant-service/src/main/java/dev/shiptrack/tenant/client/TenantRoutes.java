@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,31 +53,17 @@ public class TenantRoutes {
      * out may still be applied later by a store that hung, and must not then undo what came after it.
      */
     public void writeTier(TenantId tenant, Tier tier, Instant version) {
-        long micros = version.getEpochSecond() * 1_000_000 + version.getNano() / 1_000;
-        Map<String, AttributeValue> item = Map.of(
-                TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION),
-                TenantDataLayout.SORT_KEY, AttributeValue.fromS(TenantDataLayout.tenantRouteKey(tenant.value())),
-                TenantDataLayout.ROUTE_TENANT_ATTRIBUTE, AttributeValue.fromS(tenant.value()),
-                TenantDataLayout.TIER_ATTRIBUTE, AttributeValue.fromS(tier.value()),
-                TIER_VERSION_ATTRIBUTE, AttributeValue.fromN(Long.toString(micros)));
+        String sortKey = TenantDataLayout.tenantRouteKey(tenant.value());
+        AttributeValue micros = AttributeValue.fromN(Long.toString(
+                version.getEpochSecond() * 1_000_000 + version.getNano() / 1_000));
         try {
-            dynamoDb.putItem(put -> put.tableName(table).item(item)
-                    .conditionExpression("(" + ITEM_IS_FREE_OR_OURS + ") AND (attribute_not_exists(#version)"
-                            + " OR #version <= :version)")
-                    .expressionAttributeNames(Map.of("#pk", TenantDataLayout.PARTITION_KEY,
-                            "#routeTenant", TenantDataLayout.ROUTE_TENANT_ATTRIBUTE, "#version", TIER_VERSION_ATTRIBUTE))
-                    .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(tenant.value()),
-                            ":version", AttributeValue.fromN(Long.toString(micros))))
-                    .overrideConfiguration(requests.asService()));
+            put(tenant, sortKey, Map.of(TenantDataLayout.TIER_ATTRIBUTE, AttributeValue.fromS(tier.value()),
+                    TIER_VERSION_ATTRIBUTE, micros), Optional.of(micros));
         } catch (ConditionalCheckFailedException e) {
-            if (!itemsOf(tenant).stream().anyMatch(route -> TenantDataLayout.tenantRouteKey(tenant.value())
-                    .equals(route.get(TenantDataLayout.SORT_KEY).s()))) {
+            if (!isOurs(tenant, sortKey)) {
                 throw new StepFailedException("The routes item of tenant " + tenant + " names another tenant", true, e);
             }
             // A newer tier is there already: this write is the stale one.
-        } catch (SdkException e) {
-            throw new StepFailedException("DynamoDB did not store the tier of tenant " + tenant + ": " + e.getMessage(),
-                    false, e);
         }
     }
 
@@ -88,7 +75,7 @@ public class TenantRoutes {
      */
     public boolean register(TenantId tenant, String hostname) {
         try {
-            return put(tenant, TenantDataLayout.hostRouteKey(hostname), Map.of()).isEmpty();
+            return put(tenant, TenantDataLayout.hostRouteKey(hostname), Map.of(), Optional.empty()).isEmpty();
         } catch (ConditionalCheckFailedException e) {
             throw new HostnameTakenException(hostname, e);
         }
@@ -122,18 +109,32 @@ public class TenantRoutes {
         return itemsOf(tenant).size();
     }
 
-    /** Returns the item as it was before; empty when there was none. */
-    private Map<String, AttributeValue> put(TenantId tenant, String sortKey, Map<String, AttributeValue> attributes) {
+    /**
+     * Returns the item as it was before; empty when there was none.
+     *
+     * @param version when present, the write also requires the stored {@value #TIER_VERSION_ATTRIBUTE} to be at most
+     *                this one
+     */
+    private Map<String, AttributeValue> put(TenantId tenant, String sortKey, Map<String, AttributeValue> attributes,
+                                            Optional<AttributeValue> version) {
         Map<String, AttributeValue> item = new HashMap<>(attributes);
         item.put(TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION));
         item.put(TenantDataLayout.SORT_KEY, AttributeValue.fromS(sortKey));
         item.put(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE, AttributeValue.fromS(tenant.value()));
+        Map<String, String> names = new HashMap<>(Map.of("#pk", TenantDataLayout.PARTITION_KEY,
+                "#routeTenant", TenantDataLayout.ROUTE_TENANT_ATTRIBUTE));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":tenant", AttributeValue.fromS(tenant.value())));
+        version.ifPresent(newer -> {
+            names.put("#version", TIER_VERSION_ATTRIBUTE);
+            values.put(":version", newer);
+        });
+        String condition = version.isEmpty() ? ITEM_IS_FREE_OR_OURS
+                : "(" + ITEM_IS_FREE_OR_OURS + ") AND (attribute_not_exists(#version) OR #version <= :version)";
         try {
             return dynamoDb.putItem(put -> put.tableName(table).item(item)
-                    .conditionExpression(ITEM_IS_FREE_OR_OURS)
-                    .expressionAttributeNames(Map.of("#pk", TenantDataLayout.PARTITION_KEY,
-                            "#routeTenant", TenantDataLayout.ROUTE_TENANT_ATTRIBUTE))
-                    .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(tenant.value())))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_OLD)
                     .overrideConfiguration(requests.asService())).attributes();
         } catch (ConditionalCheckFailedException e) {
@@ -141,6 +142,21 @@ public class TenantRoutes {
             throw e;
         } catch (SdkException e) {
             throw new StepFailedException("DynamoDB did not store the routes item " + sortKey + ": " + e.getMessage(),
+                    false, e);
+        }
+    }
+
+    /** Whether the item exists and names the tenant: one consistent read of its key. */
+    private boolean isOurs(TenantId tenant, String sortKey) {
+        try {
+            Map<String, AttributeValue> item = dynamoDb.getItem(get -> get.tableName(table).consistentRead(true)
+                    .key(Map.of(TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION),
+                            TenantDataLayout.SORT_KEY, AttributeValue.fromS(sortKey)))
+                    .overrideConfiguration(requests.asService())).item();
+            return item != null && item.containsKey(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE)
+                    && tenant.value().equals(item.get(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE).s());
+        } catch (SdkException e) {
+            throw new StepFailedException("DynamoDB did not read the routes item " + sortKey + ": " + e.getMessage(),
                     false, e);
         }
     }
