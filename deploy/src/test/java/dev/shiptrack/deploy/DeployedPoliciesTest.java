@@ -35,6 +35,7 @@ class DeployedPoliciesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TENANTS = SynthesizedStacks.TENANTS;
     private static final String ROUTES = TenantDataLayout.ROUTES_PARTITION;
+    private static final Map.Entry<String, Object> SILO_SESSION = Map.entry("aws:PrincipalTag/StorageModel", "silo");
 
     @ParameterizedTest
     @EnumSource(Compute.class)
@@ -82,6 +83,25 @@ class DeployedPoliciesTest {
                     Decision.ImplicitlyDenied);
         }
         cases.addUntagged("dynamodb:Query", table, Decision.ExplicitlyDenied);
+        // A silo session reaches its own table (named after its TenantID) and not the pooled one; a pooled session
+        // reaches no silo table, not even one named after itself.
+        for (String caller : TENANTS) {
+            for (String owner : TENANTS) {
+                Decision decision = caller.equals(owner) ? Decision.Allowed : Decision.ImplicitlyDenied;
+                Map<String, Object> ownerItem = Map.of("dynamodb:LeadingKeys", List.of(owner + "#s-1"));
+                Map<String, Object> ownerItemAsSilo = Map.of("dynamodb:LeadingKeys", List.of(owner + "#s-1"),
+                        SILO_SESSION.getKey(), SILO_SESSION.getValue());
+                cases.add(caller, "dynamodb:PutItem", table + "-" + owner, ownerItemAsSilo, decision);
+                cases.add(caller, "dynamodb:Query", table + "-" + owner, ownerItemAsSilo, decision);
+                cases.add(caller, "dynamodb:Query", table + "-" + owner, ownerItem, Decision.ImplicitlyDenied);
+                cases.add(caller, "dynamodb:Query", table, ownerItemAsSilo, Decision.ImplicitlyDenied);
+            }
+            cases.add(caller, "dynamodb:PutItem", table + "-" + caller, Map.of("dynamodb:LeadingKeys",
+                    List.of(caller + "#_tenant"), SILO_SESSION.getKey(), SILO_SESSION.getValue()),
+                    Decision.ExplicitlyDenied);
+            cases.add(caller, "dynamodb:DeleteTable", table + "-" + caller,
+                    Map.of(SILO_SESSION.getKey(), SILO_SESSION.getValue()), Decision.ImplicitlyDenied);
+        }
 
         assertThat(cases.mismatches()).isEmpty();
     }
@@ -296,8 +316,17 @@ class DeployedPoliciesTest {
             String accessRole = "arn:aws:iam::" + ACCOUNT + ":role/" + service + "AccessRole-" + deployed.stage;
             Cases cases = new Cases(service + "ServiceRole-" + deployed.stage, servicePolicies.get(service), trust);
             cases.addUntagged("sts:AssumeRole", accessRole, Decision.Allowed);
+            // TrackingAccessRole's sessions must also say where the tenant's items live: pool or silo, nothing else.
+            boolean tracking = service.equals("Tracking");
             cases.addWithContext("with tenant tag", "sts:TagSession", accessRole,
-                    Map.of("aws:RequestTag/TenantID", "yellow", "aws:TagKeys", List.of("TenantID")), Decision.Allowed);
+                    Map.of("aws:RequestTag/TenantID", "yellow", "aws:TagKeys", List.of("TenantID")),
+                    tracking ? Decision.ImplicitlyDenied : Decision.Allowed);
+            for (String storage : List.of("pool", "silo", "shared")) {
+                cases.addWithContext("with tenant tag and storage " + storage, "sts:TagSession", accessRole,
+                        Map.of("aws:RequestTag/TenantID", "yellow", "aws:RequestTag/StorageModel", storage,
+                                "aws:TagKeys", List.of("TenantID", "StorageModel")),
+                        tracking && storage.equals("shared") ? Decision.ImplicitlyDenied : Decision.Allowed);
+            }
             cases.addWithContext("with another tag", "sts:TagSession", accessRole,
                     Map.of("aws:RequestTag/Team", "yellow", "aws:TagKeys", List.of("Team")), Decision.ImplicitlyDenied);
             cases.addWithContext("without tags", "sts:TagSession", accessRole, Map.of(), Decision.ImplicitlyDenied);
@@ -450,6 +479,8 @@ class DeployedPoliciesTest {
         void add(String tenant, String action, String resource, Map<String, Object> keys, Decision decision) {
             Map<String, Object> context = new HashMap<>(keys);
             context.put("aws:PrincipalTag/TenantID", tenant);
+            // Tracking sessions are tagged pool or silo; a case names silo in its keys, every other one is pooled.
+            context.putIfAbsent(SILO_SESSION.getKey(), "pool");
             put(tenant + " " + action + " " + resource + " " + keys, tenant, action, resource, context, decision);
         }
 

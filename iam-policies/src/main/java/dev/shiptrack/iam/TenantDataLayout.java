@@ -40,6 +40,12 @@ public final class TenantDataLayout {
     public static final String ROUTE_TENANT_ATTRIBUTE = "routeTenant";
     /** DynamoDB: the attribute of a tenant's routes item holding its tier ({@code basic}, {@code standard}, {@code premium}). */
     public static final String TIER_ATTRIBUTE = "tier";
+    /**
+     * DynamoDB: the attribute of a tenant's routes item holding its {@link StorageModel} ({@code pool} when absent).
+     * The control plane switches it when it moves the tenant's items; the services read it to choose the table and
+     * the session tag together.
+     */
+    public static final String STORAGE_ATTRIBUTE = "storage";
     /** OpenSearch: the explicit mapping of a tenant's index; unknown fields are refused ({@code strict}). */
     public static final String SEARCH_INDEX_MAPPING = """
             {"mappings": {"dynamic": "strict", "properties": {
@@ -68,6 +74,15 @@ public final class TenantDataLayout {
     /** The sort key of a tenant's routes item (its tier): {@code tenant#<tenant>}. */
     public static String tenantRouteKey(String tenant) {
         return "tenant#" + tenant;
+    }
+
+    /**
+     * DynamoDB: the silo table of a tenant, {@code <pooled table>-<tenant>}, with the pooled table's key schema and
+     * item layout (so moving a tenant copies items unchanged). TrackingAccessPolicy names it with
+     * {@code ${aws:PrincipalTag/TenantID}}, an exact name: tenant {@code a} cannot reach the table of tenant {@code a-b}.
+     */
+    public static String siloTable(String pooledTable, String tenantPrefix) {
+        return pooledTable + "-" + tenantPrefix;
     }
 
     /** The tenant's OpenSearch index. */

@@ -1,5 +1,7 @@
 package dev.shiptrack.iam;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +20,9 @@ class PolicyHydratorTest {
         ObjectNode policy = PolicyHydrator.hydrate(PolicyDocuments.permissionTemplate("dynamodb-leading-key"), VALUES);
 
         var statement = policy.get("Statement").get(0);
-        assertThat(statement.get("Resource").asText())
-                .isEqualTo("arn:aws:dynamodb:us-east-1:123456789012:table/TrackingData");
+        assertThat(statement.get("Resource")).extracting(JsonNode::asText).containsExactly(
+                "arn:aws:dynamodb:us-east-1:123456789012:table/TrackingData",
+                "arn:aws:dynamodb:us-east-1:123456789012:table/TrackingData-yellow");
         assertThat(statement.at("/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys/0").asText())
                 .isEqualTo("yellow#*");
     }

@@ -115,6 +115,7 @@ class TenantRoutesPoliciesTest {
         }
         if (tenant != null) {
             context.put("aws:PrincipalTag/TenantID", tenant);
+            context.put("aws:PrincipalTag/StorageModel", "pool");
         }
         String id = role + " " + action + " " + resource + " " + context;
         String principal = "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + role + "/" + (tenant == null ? "i-0abc" : tenant);

@@ -1,5 +1,9 @@
 package dev.shiptrack.localaws;
 
+import dev.shiptrack.iam.StorageModel;
+
+import java.util.List;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -58,13 +62,24 @@ final class AwsClients {
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    /** What the TVM does: the tracking service assumes TrackingAccessRole with the tenant's tag. */
+    /** What the TVM does: the tracking service assumes TrackingAccessRole with the tags of a pooled tenant. */
     AwsCredentialsProvider tenant(String tenant) {
+        return tenant(tenant, StorageModel.POOL);
+    }
+
+    /** What the TVM does for a tenant whose items live where {@code storage} says. */
+    AwsCredentialsProvider tenant(String tenant, StorageModel storage) {
         try (StsClient sts = sts(trackingService())) {
             return session(sts.assumeRole(AssumeRoleRequest.builder().roleArn(TRACKING_ACCESS_ROLE)
                     .roleSessionName("tenant-" + tenant).durationSeconds(900)
-                    .tags(Tag.builder().key("TenantID").value(tenant).build())
+                    .tags(tenantTags(tenant, storage))
                     .build()).credentials());
         }
+    }
+
+    /** The session tags TrackingAccessRole's trust policy requires: TenantID and StorageModel. */
+    static List<Tag> tenantTags(String tenant, StorageModel storage) {
+        return List.of(Tag.builder().key("TenantID").value(tenant).build(),
+                Tag.builder().key(StorageModel.SESSION_TAG).value(storage.value()).build());
     }
 }

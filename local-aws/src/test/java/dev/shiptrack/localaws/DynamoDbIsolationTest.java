@@ -4,6 +4,8 @@ import dev.shiptrack.backends.DynamoDbLocalServer;
 import dev.shiptrack.iam.PolicyDocuments;
 import dev.shiptrack.iam.PolicyHydrator;
 import dev.shiptrack.iam.PolicyValidator;
+import dev.shiptrack.iam.StorageModel;
+import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.backends.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DynamoDbIsolationTest {
 
     private static final String TABLE = "TrackingData";
+    private static final String ACME_SILO = TenantDataLayout.siloTable(TABLE, "acme");
     private static final MutableClock CLOCK = new MutableClock();
     private static DynamoDbLocalServer dynamoDbLocal;
     private static LocalAwsEdge edge;
@@ -69,6 +72,17 @@ class DynamoDbIsolationTest {
             for (String tenant : List.of("yellow", "blue")) {
                 admin.putItem(put -> put.tableName(TABLE).item(item(tenant + "#s1", "2024-01-01T00:00:00Z#1")));
                 admin.putItem(put -> put.tableName(TABLE).item(item(tenant + "#s1", "2024-01-02T00:00:00Z#1")));
+            }
+            // Silo tables: acme's own, and one named after the pooled tenant yellow (which must stay out of it).
+            for (String tenant : List.of("acme", "yellow")) {
+                String silo = TenantDataLayout.siloTable(TABLE, tenant);
+                if (!admin.listTables().tableNames().contains(silo)) {
+                    admin.createTable(table -> table.tableName(silo)
+                            .attributeDefinitions(attribute("pk"), attribute("sk"))
+                            .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                            .billingMode("PAY_PER_REQUEST"));
+                }
+                admin.putItem(put -> put.tableName(silo).item(item(tenant + "#s1", "2024-01-01T00:00:00Z#1")));
             }
         }
         yellow = clients.dynamoDb(clients.tenant("yellow"));
@@ -119,6 +133,57 @@ class DynamoDbIsolationTest {
             assertThat(record.principal()).isEqualTo("arn:aws:sts::123456789012:assumed-role/TrackingAccessRole/"
                     + "tenant-yellow");
         });
+    }
+
+    @Test
+    void shouldLetASiloTenantUseItsOwnSiloTableAndNeverThePooledTable() {
+        try (DynamoDbClient acme = clients.dynamoDb(clients.tenant("acme", StorageModel.SILO))) {
+            acme.putItem(put -> put.tableName(ACME_SILO).item(item("acme#s2", "2024-02-01T00:00:00Z#1")));
+            assertThat(acme.getItem(get -> get.tableName(ACME_SILO).key(key("acme#s2", "2024-02-01T00:00:00Z#1")))
+                    .item()).containsEntry("pk", s("acme#s2"));
+            assertThat(edge.auditTrail().last()).hasValueSatisfying(record ->
+                    assertThat(record.decidingStatement()).isEqualTo("TenantItemsInSiloTable"));
+
+            assertAccessDenied(() -> acme.putItem(put -> put.tableName(TABLE)
+                    .item(item("acme#s3", "2024-02-01T00:00:00Z#1"))));
+            assertAccessDenied(() -> acme.query(query -> query.tableName(TABLE)
+                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s("acme#s1")))));
+        }
+    }
+
+    @Test
+    void shouldKeepAPooledTenantOutOfEverySiloTableEvenOneNamedAfterIt() {
+        assertAccessDenied(() -> yellow.getItem(get -> get.tableName(ACME_SILO)
+                .key(key("acme#s1", "2024-01-01T00:00:00Z#1"))));
+        assertAccessDenied(() -> yellow.getItem(get -> get.tableName(TenantDataLayout.siloTable(TABLE, "yellow"))
+                .key(key("yellow#s1", "2024-01-01T00:00:00Z#1"))));
+        assertThat(edge.auditTrail().last()).hasValueSatisfying(record ->
+                assertThat(record.decision()).isEqualTo("IMPLICITLY_DENIED"));
+    }
+
+    @Test
+    void shouldKeepASiloTenantOutOfAnotherTenantsSiloTable() {
+        try (DynamoDbClient acme = clients.dynamoDb(clients.tenant("acme", StorageModel.SILO))) {
+            String yellowSilo = TenantDataLayout.siloTable(TABLE, "yellow");
+            assertAccessDenied(() -> acme.getItem(get -> get.tableName(yellowSilo)
+                    .key(key("yellow#s1", "2024-01-01T00:00:00Z#1"))));
+            assertAccessDenied(() -> acme.putItem(put -> put.tableName(yellowSilo)
+                    .item(item("acme#s1", "2024-01-01T00:00:00Z#1"))));
+        }
+    }
+
+    @Test
+    void shouldRefuseATenantSessionWithoutAKnownStorageModel() {
+        try (StsClient sts = clients.sts(AwsClients.trackingService())) {
+            for (List<Tag> tags : List.of(List.of(Tag.builder().key("TenantID").value("acme").build()),
+                    List.of(Tag.builder().key("TenantID").value("acme").build(),
+                            Tag.builder().key("StorageModel").value("shared").build()))) {
+                assertThatThrownBy(() -> sts.assumeRole(AssumeRoleRequest.builder()
+                        .roleArn(AwsClients.TRACKING_ACCESS_ROLE).roleSessionName("tenant-acme").tags(tags).build()))
+                        .isInstanceOfSatisfying(StsException.class, e ->
+                                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+            }
+        }
     }
 
     @Test
@@ -218,7 +283,7 @@ class DynamoDbIsolationTest {
         try (StsClient sts = clients.sts(AwsClients.trackingService())) {
             narrowed = sts.assumeRole(AssumeRoleRequest.builder().roleArn(AwsClients.TRACKING_ACCESS_ROLE)
                     .roleSessionName("narrowed").policy(getItemOnly)
-                    .tags(Tag.builder().key("TenantID").value("yellow").build()).build()).credentials();
+                    .tags(AwsClients.tenantTags("yellow", StorageModel.POOL)).build()).credentials();
         }
         try (DynamoDbClient client = clients.dynamoDb(AwsClients.session(narrowed))) {
             assertThat(client.getItem(get -> get.tableName(TABLE).key(key("yellow#s1", "2024-01-01T00:00:00Z#1")))
@@ -241,7 +306,7 @@ class DynamoDbIsolationTest {
         try (StsClient sts = clients.sts(AwsClients.trackingService())) {
             vended = sts.assumeRole(AssumeRoleRequest.builder().roleArn(AwsClients.TRACKING_ACCESS_ROLE)
                     .roleSessionName("tracking-yellow").policy(sessionPolicy).durationSeconds(900)
-                    .tags(Tag.builder().key("TenantID").value("yellow").build()).build()).credentials();
+                    .tags(AwsClients.tenantTags("yellow", StorageModel.POOL)).build()).credentials();
         }
         try (DynamoDbClient client = clients.dynamoDb(AwsClients.session(vended))) {
             assertThat(client.query(query -> query.tableName(TABLE).keyConditionExpression("pk = :pk")

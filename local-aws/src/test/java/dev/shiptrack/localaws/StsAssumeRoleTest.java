@@ -1,5 +1,7 @@
 package dev.shiptrack.localaws;
 
+import dev.shiptrack.iam.StorageModel;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class StsAssumeRoleTest {
 
     private static AssumeRoleRequest.Builder trackingAccess(String tenant) {
         return AssumeRoleRequest.builder().roleArn(AwsClients.TRACKING_ACCESS_ROLE).roleSessionName("s-" + tenant)
-                .durationSeconds(900).tags(Tag.builder().key("TenantID").value(tenant).build());
+                .durationSeconds(900).tags(AwsClients.tenantTags(tenant, StorageModel.POOL));
     }
 
     @Test

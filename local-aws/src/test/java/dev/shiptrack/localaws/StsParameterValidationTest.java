@@ -1,5 +1,7 @@
 package dev.shiptrack.localaws;
 
+import dev.shiptrack.iam.StorageModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +45,7 @@ class StsParameterValidationTest {
 
     private static AssumeRoleRequest.Builder valid() {
         return AssumeRoleRequest.builder().roleArn(AwsClients.TRACKING_ACCESS_ROLE).roleSessionName("s-yellow")
-                .durationSeconds(900).tags(tenantTag());
+                .durationSeconds(900).tags(AwsClients.tenantTags("yellow", StorageModel.POOL));
     }
 
     private static Tag tenantTag() {
@@ -158,7 +160,7 @@ class StsParameterValidationTest {
         String longestSessionName = "s".repeat(64);
         try (StsClient tracking = clients.sts(AwsClients.trackingService())) {
             var assumed = tracking.assumeRole(valid().roleSessionName(longestSessionName).durationSeconds(3600)
-                    .tags(tag("TenantID", "yellow"), tag("Team " + "k".repeat(123), "v".repeat(256)),
+                    .tags(tag("TenantID", "yellow"), tag("StorageModel", "pool"), tag("Team " + "k".repeat(123), "v".repeat(256)),
                             tag("Empty", ""), tag("Unicode", "Zürich 東京 +=.:/@_-"))
                     .externalId("x".repeat(1224)).sourceIdentity("olivia@example.com").build());
             assertThat(assumed.assumedRoleUser().arn()).endsWith("/" + longestSessionName);

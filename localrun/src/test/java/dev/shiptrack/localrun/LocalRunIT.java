@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shiptrack.backends.PausedProcess;
 import dev.shiptrack.iam.PolicyDocuments;
+import dev.shiptrack.iam.StorageModel;
 import dev.shiptrack.localrun.client.ApiClient;
 import dev.shiptrack.localrun.client.ApiClient.Answer;
 import dev.shiptrack.backends.KeycloakTokens;
@@ -1096,7 +1097,9 @@ class LocalRunIT {
                         AwsBasicCredentials.create("AKIALOCALTRACKING001", "tracking-service-local-secret")))
                 .build()) {
             return sts.assumeRole(r -> r.roleArn(TRACKING_ACCESS_ROLE).roleSessionName("forged-" + tenant)
-                    .tags(Tag.builder().key("TenantID").value(tenant).build())).credentials();
+                    .tags(Tag.builder().key("TenantID").value(tenant).build(),
+                            Tag.builder().key(StorageModel.SESSION_TAG).value(StorageModel.POOL.value()).build()))
+                    .credentials();
         }
     }
 

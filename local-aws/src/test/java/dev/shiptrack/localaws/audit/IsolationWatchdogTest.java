@@ -181,7 +181,8 @@ class IsolationWatchdogTest {
         try (StsClient sts = sts()) {
             Credentials issued = sts.assumeRole(AssumeRoleRequest.builder().roleArn(TRACKING_ACCESS_ROLE)
                     .roleSessionName("tenant-" + tenant).durationSeconds(900)
-                    .tags(Tag.builder().key("TenantID").value(tenant).build()).build()).credentials();
+                    .tags(Tag.builder().key("TenantID").value(tenant).build(),
+                            Tag.builder().key("StorageModel").value("pool").build()).build()).credentials();
             return StaticCredentialsProvider.create(AwsSessionCredentials.create(issued.accessKeyId(),
                     issued.secretAccessKey(), issued.sessionToken()));
         }

@@ -1,5 +1,6 @@
 package dev.shiptrack.tvm.aws;
 
+import dev.shiptrack.iam.StorageModel;
 import dev.shiptrack.tvm.tenant.TenantId;
 import dev.shiptrack.tvm.vending.TenantCredentialsVendor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,12 @@ public class TenantAwsRequests {
 
     public AwsRequestOverrideConfiguration overrideFor(TenantId tenant) {
         return AwsRequestOverrideConfiguration.builder().credentialsProvider(vendor.credentialsFor(tenant)).build();
+    }
+
+    /** The tenant's credentials, tagged with the storage model the caller chose the tenant's table by. */
+    public AwsRequestOverrideConfiguration overrideFor(TenantId tenant, StorageModel storage) {
+        return AwsRequestOverrideConfiguration.builder().credentialsProvider(vendor.credentialsFor(tenant, storage))
+                .build();
     }
 
     /** The service's own identity, for the few calls that touch no tenant's data (readiness probes, the routes registry). */

@@ -43,6 +43,13 @@ public interface TvmConfig {
     /** Extra session tags for the abac strategy: tag key to the JWT claim holding its value. */
     Map<String, String> tagClaims();
 
+    /**
+     * Whether sessions carry the {@code StorageModel} tag ({@code pool} or {@code silo}, from the routes registry),
+     * as TrackingAccessRole's trust policy requires; needs {@code tenant-routing.registry.table}.
+     */
+    @WithDefault("false")
+    boolean storageModelTag();
+
     /** Region used to sign tenant requests (SigV4) and RDS authentication tokens. */
     @WithDefault("us-east-1")
     String region();

@@ -1,8 +1,10 @@
 package dev.shiptrack.tvm.routing;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +15,12 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.shiptrack.iam.StorageModel;
 import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.tvm.aws.TenantAwsRequests;
+import dev.shiptrack.tvm.config.TvmConfig;
+import dev.shiptrack.tvm.tenant.TenantId;
+import dev.shiptrack.tvm.vending.TenantStorageModels;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,13 +33,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * succeeds, routed requests are answered 503.
  */
 @ApplicationScoped
-public class RoutesRegistry {
+public class RoutesRegistry implements TenantStorageModels {
 
     private static final Logger LOG = Logger.getLogger(RoutesRegistry.class);
 
     private final DynamoDbClient dynamoDb;
     private final TenantAwsRequests requests;
     private final RoutingConfig config;
+    private final TvmConfig tvmConfig;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "tenant-routes-refresh");
         thread.setDaemon(true);
@@ -41,15 +48,19 @@ public class RoutesRegistry {
     });
     private volatile TenantRoutes current;
 
-    RoutesRegistry(DynamoDbClient dynamoDb, TenantAwsRequests requests, RoutingConfig config) {
+    RoutesRegistry(DynamoDbClient dynamoDb, TenantAwsRequests requests, RoutingConfig config, TvmConfig tvmConfig) {
         this.dynamoDb = dynamoDb;
         this.requests = requests;
         this.config = config;
+        this.tvmConfig = tvmConfig;
     }
 
-    /** Whether this service reads the registry at all: for host routing or for the tiers of its rate limits. */
+    /**
+     * Whether this service reads the registry at all: for host routing, for the tiers of its rate limits, or for the
+     * storage models its tenant sessions are tagged with.
+     */
     public boolean inUse() {
-        return config.mode() != RoutingConfig.Mode.OFF || config.limits().enabled();
+        return config.mode() != RoutingConfig.Mode.OFF || config.limits().enabled() || tvmConfig.storageModelTag();
     }
 
     void start(@Observes StartupEvent started) {
@@ -57,7 +68,7 @@ public class RoutesRegistry {
             return;
         }
         if (config.registry().table().isEmpty()) {
-            throw new IllegalStateException("tenant-routing.registry.table is required when routing or rate limits are on");
+            throw new IllegalStateException("tenant-routing.registry.table is required when routing, rate limits or tenant-tvm.storage-model-tag are on");
         }
         long every = config.registry().refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refresh, 0, every, TimeUnit.MILLISECONDS);
@@ -71,6 +82,12 @@ public class RoutesRegistry {
     /** The last snapshot read, empty until the first read succeeds. */
     public Optional<TenantRoutes> current() {
         return Optional.ofNullable(current);
+    }
+
+    /** The tenant's storage model from the last snapshot; empty until the first read succeeds. */
+    @Override
+    public Optional<StorageModel> storageOf(TenantId tenant) {
+        return current().map(routes -> routes.storageOf(tenant.value()));
     }
 
     /** Reads the whole partition again; public so a test can make a registration visible without waiting. */
@@ -91,6 +108,7 @@ public class RoutesRegistry {
     private TenantRoutes read() {
         Map<String, String> tenantsByHost = new HashMap<>();
         Map<String, String> tiersByTenant = new HashMap<>();
+        Set<String> siloTenants = new HashSet<>();
         String table = config.registry().table().orElseThrow();
         var pages = dynamoDb.queryPaginator(query -> query.tableName(table)
                 .keyConditionExpression("#pk = :routes")
@@ -106,10 +124,16 @@ public class RoutesRegistry {
             if (sortKey.startsWith(TenantDataLayout.hostRouteKey(""))) {
                 tenantsByHost.put(TenantRoutes.normalise(sortKey.substring(TenantDataLayout.hostRouteKey("").length())),
                         tenant.s());
-            } else if (sortKey.startsWith(TenantDataLayout.tenantRouteKey("")) && item.containsKey(TenantDataLayout.TIER_ATTRIBUTE)) {
-                tiersByTenant.put(tenant.s(), item.get(TenantDataLayout.TIER_ATTRIBUTE).s());
+            } else if (sortKey.startsWith(TenantDataLayout.tenantRouteKey(""))) {
+                if (item.containsKey(TenantDataLayout.TIER_ATTRIBUTE)) {
+                    tiersByTenant.put(tenant.s(), item.get(TenantDataLayout.TIER_ATTRIBUTE).s());
+                }
+                AttributeValue storage = item.get(TenantDataLayout.STORAGE_ATTRIBUTE);
+                if (storage != null && StorageModel.parse(storage.s()).orElse(StorageModel.POOL) == StorageModel.SILO) {
+                    siloTenants.add(tenant.s());
+                }
             }
         }
-        return new TenantRoutes(tenantsByHost, tiersByTenant);
+        return new TenantRoutes(tenantsByHost, tiersByTenant, siloTenants);
     }
 }

@@ -1,6 +1,7 @@
 package dev.shiptrack.tvm.vending;
 
 import dev.shiptrack.iam.PolicyValidator.InvalidPolicyException;
+import dev.shiptrack.iam.StorageModel;
 import dev.shiptrack.tvm.config.TvmConfig;
 import dev.shiptrack.tvm.config.TvmConfig.BenchmarkCredentials;
 import dev.shiptrack.tvm.config.TvmConfig.Strategy;
@@ -56,6 +57,7 @@ public class TenantCredentialsVendor {
     private final StsCredentialsSource sts;
     private final VendingMetrics metrics;
     private final Instance<CurrentTenant> currentTenant;
+    private final TenantStorageModels storageModels;
     private final ExecutorService refresher;
     private final CredentialsCache cache;
     private final BenchmarkCredentials benchmarkCredentials;
@@ -64,19 +66,21 @@ public class TenantCredentialsVendor {
 
     @Inject
     public TenantCredentialsVendor(TvmConfig config, SessionPolicies policies, StsCredentialsSource sts,
-                                   VendingMetrics metrics, Instance<CurrentTenant> currentTenant, Clock clock) {
-        this(config, policies, sts, metrics, currentTenant, clock, ConfigUtils.getProfiles());
+                                   VendingMetrics metrics, Instance<CurrentTenant> currentTenant,
+                                   TenantStorageModels storageModels, Clock clock) {
+        this(config, policies, sts, metrics, currentTenant, storageModels, clock, ConfigUtils.getProfiles());
     }
 
     /** @param profiles the active Quarkus profiles: the benchmark modes need {@value #BENCHMARK_PROFILE} among them */
     public TenantCredentialsVendor(TvmConfig config, SessionPolicies policies, StsCredentialsSource sts,
-                                   VendingMetrics metrics, Instance<CurrentTenant> currentTenant, Clock clock,
-                                   List<String> profiles) {
+                                   VendingMetrics metrics, Instance<CurrentTenant> currentTenant,
+                                   TenantStorageModels storageModels, Clock clock, List<String> profiles) {
         this.config = config;
         this.policies = policies;
         this.sts = sts;
         this.metrics = metrics;
         this.currentTenant = currentTenant;
+        this.storageModels = storageModels;
         this.refresher = refreshPool();
         this.cache = new CredentialsCache(config.cache().maxSize(), config.cache().refreshWhenRemaining(),
                 config.cache().expiryMargin(), clock, refresher, metrics);
@@ -101,10 +105,23 @@ public class TenantCredentialsVendor {
      * taken from token claims are read now, on the request's thread.
      */
     public AwsCredentialsProvider credentialsFor(TenantId tenant) {
+        return credentialsFor(tenant, storageModelTag(tenant));
+    }
+
+    /**
+     * Like {@link #credentialsFor(TenantId)}, for a caller that chose the tenant's table by {@code storage}: the
+     * session is tagged with the same model, so table and credentials cannot disagree when the model changes between
+     * two reads of the registry.
+     */
+    public AwsCredentialsProvider credentialsFor(TenantId tenant, StorageModel storage) {
+        return credentialsFor(tenant, Optional.of(storage));
+    }
+
+    private AwsCredentialsProvider credentialsFor(TenantId tenant, Optional<StorageModel> storage) {
         if (benchmarkCredentials == BenchmarkCredentials.STATIC) {
             return staticCredentials;
         }
-        SortedMap<String, String> tags = sessionTags(tenant);
+        SortedMap<String, String> tags = sessionTags(tenant, storage);
         return () -> vend(tenant, tags).credentials();
     }
 
@@ -115,7 +132,7 @@ public class TenantCredentialsVendor {
      * @throws CredentialsUnavailableException if STS cannot be reached or refuses the session policy
      */
     public VendedCredentials vend(TenantId tenant) {
-        return vend(tenant, sessionTags(tenant));
+        return vend(tenant, sessionTags(tenant, storageModelTag(tenant)));
     }
 
     private VendedCredentials vend(TenantId tenant, SortedMap<String, String> tags) {
@@ -147,13 +164,32 @@ public class TenantCredentialsVendor {
                 : config.roleArn().orElseThrow();
     }
 
-    /** TenantID and the configured claim tags (abac only: per-tenant roles are not trusted to tag sessions). */
-    private SortedMap<String, String> sessionTags(TenantId tenant) {
+    /**
+     * The storage model to tag the tenant's sessions with, when {@code tenant-tvm.storage-model-tag} is on.
+     *
+     * @throws CredentialsUnavailableException while the registry has not been read: a guess could tag a silo
+     *                                         tenant's session {@code pool} and put its items in the pooled table
+     */
+    private Optional<StorageModel> storageModelTag(TenantId tenant) {
+        if (!config.storageModelTag() || config.strategy() != Strategy.ABAC) {
+            return Optional.empty();
+        }
+        return Optional.of(storageModels.storageOf(tenant).orElseThrow(() -> new CredentialsUnavailableException(
+                tenant.value(), config.roleArn().orElseThrow(),
+                "The tenant's storage model is not known yet: the routes registry has not been read", null)));
+    }
+
+    /**
+     * TenantID, StorageModel (when given) and the configured claim tags (abac only: per-tenant roles are not trusted
+     * to tag sessions).
+     */
+    private SortedMap<String, String> sessionTags(TenantId tenant, Optional<StorageModel> storage) {
         if (config.strategy() != Strategy.ABAC) {
             return Collections.emptySortedMap();
         }
         SortedMap<String, String> tags = new TreeMap<>();
         tags.put(TENANT_TAG, tenant.value());
+        storage.ifPresent(model -> tags.put(StorageModel.SESSION_TAG, model.value()));
         if (config.tagClaims().isEmpty()) {
             return Collections.unmodifiableSortedMap(tags);
         }
@@ -197,7 +233,8 @@ public class TenantCredentialsVendor {
             throw new IllegalArgumentException("tenant-tvm.service-name must be 1 to 16 of [a-z0-9-]");
         }
         for (String key : config.tagClaims().keySet()) {
-            if (!TAG_KEY.matcher(key).matches() || key.equalsIgnoreCase(TENANT_TAG) || key.startsWith("aws:")) {
+            if (!TAG_KEY.matcher(key).matches() || key.equalsIgnoreCase(TENANT_TAG)
+                    || key.equalsIgnoreCase(StorageModel.SESSION_TAG) || key.startsWith("aws:")) {
                 throw new IllegalArgumentException("tenant-tvm.tag-claims key is not a usable session tag: " + key);
             }
         }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntPredicate;
 
 import org.junit.jupiter.api.Tag;
@@ -38,7 +39,7 @@ class RoutingCostBenchmark {
             hosts.put(tenants[i] + ".shiptrack.example.com", tenants[i]);
             hosts.put("*." + tenants[i] + "-parcels.example", tenants[i]);
         }
-        TenantRoutes routes = new TenantRoutes(hosts, Map.of());
+        TenantRoutes routes = new TenantRoutes(hosts, Map.of(), Set.of());
         // Half the requests on subdomains, half on wildcard custom hostnames (the longer path: two lookups).
         String[] requestHosts = new String[TENANTS];
         for (int i = 0; i < TENANTS; i++) {

@@ -3,8 +3,11 @@ package dev.shiptrack.tvm.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
+import dev.shiptrack.iam.StorageModel;
 
 class TenantRoutesTest {
 
@@ -13,13 +16,21 @@ class TenantRoutesTest {
             "blue.shiptrack.localhost", "blue",
             "*.yellow-parcels.example", "yellow",
             "track.blue-freight.example", "blue"),
-            Map.of("yellow", "standard", "blue", "basic"));
+            Map.of("yellow", "standard", "blue", "basic", "acme", "premium"),
+            Set.of("acme"));
 
     @Test
     void shouldResolveSubdomainsAndExactCustomHostnamesToTheirTenant() {
         assertThat(routes.tenantOfHost("yellow.shiptrack.localhost")).contains("yellow");
         assertThat(routes.tenantOfHost("blue.shiptrack.localhost")).contains("blue");
         assertThat(routes.tenantOfHost("track.blue-freight.example")).contains("blue");
+    }
+
+    @Test
+    void shouldPlaceOnlyTenantsListedAsSiloInASiloAndEveryOtherTenantInThePool() {
+        assertThat(routes.storageOf("acme")).isEqualTo(StorageModel.SILO);
+        assertThat(routes.storageOf("yellow")).isEqualTo(StorageModel.POOL);
+        assertThat(routes.storageOf("unknown")).isEqualTo(StorageModel.POOL);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.shiptrack.tvm.tenant.CurrentTenant;
 import dev.shiptrack.tvm.vending.SessionPolicies;
 import dev.shiptrack.tvm.vending.StsCredentialsSource;
 import dev.shiptrack.tvm.vending.TenantCredentialsVendor;
+import dev.shiptrack.tvm.vending.TenantStorageModels;
 import dev.shiptrack.tvm.vending.VendingMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -14,6 +15,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+
+import dev.shiptrack.iam.StorageModel;
 
 /** The vending machine wired by hand for unit tests, as CDI wires it in a service. */
 public final class UnitVending {
@@ -29,9 +33,17 @@ public final class UnitVending {
     /** @param profiles the active Quarkus profiles the vendor is told about */
     public static TenantCredentialsVendor vendor(TvmConfig config, StsClient sts, Clock clock, MeterRegistry meters,
                                                  Instance<CurrentTenant> currentTenant, List<String> profiles) {
+        return vendor(config, sts, clock, meters, currentTenant, tenant -> Optional.of(StorageModel.POOL), profiles);
+    }
+
+    /** @param storageModels where the vendor is told each tenant's items live */
+    public static TenantCredentialsVendor vendor(TvmConfig config, StsClient sts, Clock clock, MeterRegistry meters,
+                                                 Instance<CurrentTenant> currentTenant,
+                                                 TenantStorageModels storageModels, List<String> profiles) {
         VendingMetrics metrics = new VendingMetrics(meters);
         return new TenantCredentialsVendor(config, new SessionPolicies(config),
-                new StsCredentialsSource(sts, config, clock, metrics), metrics, currentTenant, clock, profiles);
+                new StsCredentialsSource(sts, config, clock, metrics), metrics, currentTenant, storageModels, clock,
+                profiles);
     }
 
     /** No request context: reading the current tenant fails as it does outside a request. */

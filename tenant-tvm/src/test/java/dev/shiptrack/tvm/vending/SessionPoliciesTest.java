@@ -39,8 +39,9 @@ class SessionPoliciesTest {
 
         JsonNode document = JSON.readTree(policy.json());
         assertThat(document.get("Statement")).hasSize(3);
-        assertThat(document.at("/Statement/0/Resource").asText())
-                .isEqualTo("arn:aws:dynamodb:us-east-1:123456789012:table/TrackingData");
+        assertThat(document.at("/Statement/0/Resource")).extracting(JsonNode::asText).containsExactly(
+                "arn:aws:dynamodb:us-east-1:123456789012:table/TrackingData",
+                "arn:aws:dynamodb:us-east-1:123456789012:table/TrackingData-acme");
         assertThat(document.at("/Statement/0/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys/0").asText())
                 .isEqualTo("acme#*");
         assertThat(document.at("/Statement/1/Resource").asText()).isEqualTo("arn:aws:s3:::tracking-documents/acme/*");
@@ -69,7 +70,9 @@ class SessionPoliciesTest {
         JsonNode statement = JSON.readTree(policy.json()).at("/Statement/0");
         assertThat(statement.get("Action")).hasSize(4);
         assertThat(statement.get("Action").toString()).doesNotContain("DeleteTable\"");
-        assertThat(statement.get("Resource").asText()).endsWith("table/" + injection);
+        assertThat(statement.get("Resource")).extracting(JsonNode::asText)
+                .containsExactly("arn:aws:dynamodb:us-east-1:123456789012:table/" + injection,
+                        "arn:aws:dynamodb:us-east-1:123456789012:table/" + injection + "-acme");
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.shiptrack.tvm.vending;
 
+import dev.shiptrack.iam.StorageModel;
 import dev.shiptrack.tvm.config.TvmConfig;
 import dev.shiptrack.tvm.support.CapturedLog;
 import dev.shiptrack.tvm.support.FakeJwt;
@@ -20,8 +21,10 @@ import software.amazon.awssdk.services.sts.model.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,6 +58,37 @@ class TenantCredentialsVendorTest {
         assertThat(request.policy()).contains("\"acme#*\"").contains("table/TrackingData");
         assertThat(request.durationSeconds()).isEqualTo(900);
         assertThat(vended.policyHash()).isEqualTo(SessionPolicies.sha256(request.policy()));
+    }
+
+    @Test
+    void shouldTagTheSessionWithTheTenantsStorageModelAndCacheEachModelApart() {
+        Map<TenantId, StorageModel> models = new HashMap<>(Map.of(ACME, StorageModel.SILO));
+        TenantCredentialsVendor vendor = UnitVending.vendor(TestConfigs.abac("tenant-tvm.storage-model-tag", "true"),
+                sts, clock, meters, UnitVending.noRequest(), tenant -> Optional.ofNullable(models.get(tenant)),
+                List.of("test"));
+
+        AwsCredentials silo = vendor.credentialsFor(ACME).resolveCredentials();
+        models.put(ACME, StorageModel.POOL);
+        AwsCredentials pool = vendor.credentialsFor(ACME).resolveCredentials();
+        AwsCredentials chosenByTheCaller = vendor.credentialsFor(ACME, StorageModel.SILO).resolveCredentials();
+
+        assertThat(sts.requests()).extracting(AssumeRoleRequest::tags).containsExactly(
+                List.of(Tag.builder().key("StorageModel").value("silo").build(),
+                        Tag.builder().key("TenantID").value("acme").build()),
+                List.of(Tag.builder().key("StorageModel").value("pool").build(),
+                        Tag.builder().key("TenantID").value("acme").build()));
+        assertThat(pool.accessKeyId()).isNotEqualTo(silo.accessKeyId());
+        assertThat(chosenByTheCaller.accessKeyId()).isEqualTo(silo.accessKeyId());
+    }
+
+    @Test
+    void shouldRefuseToVendWhileTheTenantsStorageModelIsUnknown() {
+        TenantCredentialsVendor vendor = UnitVending.vendor(TestConfigs.abac("tenant-tvm.storage-model-tag", "true"),
+                sts, clock, meters, UnitVending.noRequest(), tenant -> Optional.empty(), List.of("test"));
+
+        assertThatThrownBy(() -> vendor.vend(ACME)).isInstanceOf(CredentialsUnavailableException.class)
+                .hasMessageContaining("storage model is not known");
+        assertThat(sts.requests()).isEmpty();
     }
 
     @Test

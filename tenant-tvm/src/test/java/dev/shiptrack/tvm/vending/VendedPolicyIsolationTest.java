@@ -6,6 +6,7 @@ import dev.shiptrack.iam.IamSimulator;
 import dev.shiptrack.iam.IamSimulator.Decision;
 import dev.shiptrack.iam.PolicyDocuments;
 import dev.shiptrack.iam.PolicyHydrator;
+import dev.shiptrack.iam.StorageModel;
 import dev.shiptrack.tvm.config.TvmConfig;
 import dev.shiptrack.tvm.support.FakeStsClient;
 import dev.shiptrack.tvm.support.MutableClock;
@@ -15,19 +16,23 @@ import dev.shiptrack.tvm.tenant.TenantId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.Tag;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the vending machine really sends to STS, evaluated by the independent IAM evaluator: each tenant's
  * session reaches its own items, index and prefix and no other tenant's, including tenants whose ids share a
- * prefix, and the session policy alone confines a tenant even under an over-broad role policy.
+ * prefix; a pooled tenant's session reaches no silo table and a silo tenant's session (yellow2) reaches only its own
+ * silo table, never the pooled one; and the session policy alone confines a tenant even under an over-broad role policy.
  */
 class VendedPolicyIsolationTest {
 
@@ -35,6 +40,7 @@ class VendedPolicyIsolationTest {
     private static final Map<String, String> DEPLOYMENT = Map.of("region", "us-east-1", "account", ACCOUNT,
             "table", "TrackingData", "bucket", "tracking-documents", "domain", "tracking");
     private static final List<String> TENANTS = List.of("yellow", "yel", "yellow2", "blue");
+    private static final String SILO_TENANT = "yellow2";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
@@ -48,9 +54,10 @@ class VendedPolicyIsolationTest {
                 "tenant-tvm.template-values.bucket", "tracking-documents",
                 "tenant-tvm.template-values.domain", "tracking",
                 "tenant-tvm.template-values.region", "us-east-1",
-                "tenant-tvm.template-values.account", ACCOUNT);
+                "tenant-tvm.template-values.account", ACCOUNT,
+                "tenant-tvm.storage-model-tag", "true");
         TenantCredentialsVendor vendor = UnitVending.vendor(config, sts, clock, new SimpleMeterRegistry(),
-                UnitVending.noRequest());
+                UnitVending.noRequest(), tenant -> Optional.of(storageOf(tenant.value())), List.of("test"));
         Map<String, AssumeRoleRequest> requests = new HashMap<>();
         for (String tenant : TENANTS) {
             vendor.vend(new TenantId(tenant));
@@ -81,13 +88,22 @@ class VendedPolicyIsolationTest {
         Map<String, Decision> expected = new HashMap<>();
         for (String caller : TENANTS) {
             AssumeRoleRequest request = vended.get(caller);
-            assertThat(request.tags()).singleElement().satisfies(tag -> assertThat(tag.value()).isEqualTo(caller));
+            assertThat(tagsOf(request)).isEqualTo(Map.of("TenantID", caller, "StorageModel", storageOf(caller).value()));
             JsonNode sessionPolicy = JSON.readTree(request.policy());
             for (String owner : TENANTS) {
                 Decision decision = caller.equals(owner) ? Decision.Allowed : Decision.ImplicitlyDenied;
+                boolean silo = storageOf(caller) == StorageModel.SILO;
+                boolean overBroad = rolePolicy.toString().contains("TooBroad");
+                // Under the role policy a silo session is refused the pooled table and a pooled session every silo
+                // table; the session policy alone names both tables of the caller, so only the item keys confine it.
                 add(cases, expected, request, rolePolicy, sessionPolicy, "dynamodb:Query",
                         "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/TrackingData",
-                        Map.of("dynamodb:LeadingKeys", List.of(owner + "#s-1")), decision);
+                        Map.of("dynamodb:LeadingKeys", List.of(owner + "#s-1")),
+                        silo && !overBroad ? Decision.ImplicitlyDenied : decision);
+                add(cases, expected, request, rolePolicy, sessionPolicy, "dynamodb:Query",
+                        "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/TrackingData-" + owner,
+                        Map.of("dynamodb:LeadingKeys", List.of(owner + "#s-1")),
+                        !silo && !overBroad ? Decision.ImplicitlyDenied : decision);
                 add(cases, expected, request, rolePolicy, sessionPolicy, "es:ESHttpPost",
                         "arn:aws:es:us-east-1:" + ACCOUNT + ":domain/tracking/" + owner + "-tracking/_search",
                         Map.of(), decision);
@@ -106,13 +122,21 @@ class VendedPolicyIsolationTest {
     private static void add(List<IamSimulator.Case> cases, Map<String, Decision> expected, AssumeRoleRequest request,
                             JsonNode rolePolicy, JsonNode sessionPolicy, String action, String resource,
                             Map<String, Object> keys, Decision decision) {
-        String caller = request.tags().get(0).value();
+        String caller = tagsOf(request).get("TenantID");
         String id = caller + " " + action + " " + resource + " " + keys;
         Map<String, Object> context = new HashMap<>(keys);
-        context.put("aws:PrincipalTag/TenantID", caller);
+        tagsOf(request).forEach((key, value) -> context.put("aws:PrincipalTag/" + key, value));
         String principal = "arn:aws:sts::" + ACCOUNT + ":assumed-role/TrackingAccessRole/" + request.roleSessionName();
         cases.add(new IamSimulator.Case(id, principal, action, resource, ACCOUNT, context, List.of(rolePolicy),
                 sessionPolicy));
         expected.put(id, decision);
+    }
+
+    private static StorageModel storageOf(String tenant) {
+        return tenant.equals(SILO_TENANT) ? StorageModel.SILO : StorageModel.POOL;
+    }
+
+    private static Map<String, String> tagsOf(AssumeRoleRequest request) {
+        return request.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
     }
 }

@@ -35,7 +35,7 @@ public class DeliveryDocumentRepository {
         String key = objectKey(scope, shipmentId, name);
         try {
             s3.putObject(put -> put.bucket(config.bucket()).key(key).contentType(document.contentType())
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())),
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage())),
                     RequestBody.fromBytes(document.content()));
         } catch (SdkException e) {
             throw AwsErrors.translate(LAYER, scope, key, e);
@@ -46,7 +46,7 @@ public class DeliveryDocumentRepository {
         String key = objectKey(scope, shipmentId, name);
         try {
             ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(get -> get.bucket(config.bucket()).key(key)
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())));
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage())));
             return Optional.of(new DeliveryDocument(object.response().contentType(), object.asByteArray()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();

@@ -52,13 +52,13 @@ public class ReindexOutboxRepository {
         try {
             // Consistent: an entry queued just before its tenant was marked pending must be seen (on AWS a Query is
             // otherwise eventually consistent).
-            return dynamoDb.queryPaginator(query -> query.tableName(config.table())
+            return dynamoDb.queryPaginator(query -> query.tableName(scope.table(config.table()))
                     .consistentRead(true)
                     .keyConditionExpression("pk = :pk")
                     .filterExpression("#state = :pending")
                     .expressionAttributeNames(Map.of("#state", STATE))
                     .expressionAttributeValues(Map.of(":pk", EventItems.s(pk), ":pending", EventItems.s(PENDING)))
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())))
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage())))
                     .items().stream().limit(limit).map(EventItems::event).toList();
         } catch (SdkException e) {
             throw AwsErrors.translate(TrackingEventRepository.LAYER, scope, pk, e);
@@ -71,8 +71,8 @@ public class ReindexOutboxRepository {
                 event);
         item.putAll(state);
         try {
-            dynamoDb.putItem(put -> put.tableName(config.table()).item(item)
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())));
+            dynamoDb.putItem(put -> put.tableName(scope.table(config.table())).item(item)
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage())));
         } catch (SdkException e) {
             throw AwsErrors.translate(TrackingEventRepository.LAYER, scope, pk, e);
         }

@@ -34,11 +34,11 @@ public class TenantStatusRepository {
     public Optional<String> status(TenantScope scope) {
         String pk = TenantDataLayout.statusPartitionKey(scope.prefix());
         try {
-            Map<String, AttributeValue> item = dynamoDb.getItem(get -> get.tableName(config.table())
+            Map<String, AttributeValue> item = dynamoDb.getItem(get -> get.tableName(scope.table(config.table()))
                     .key(Map.of(TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(pk),
                             TenantDataLayout.SORT_KEY, AttributeValue.fromS(TenantDataLayout.STATUS_SORT_KEY)))
                     .consistentRead(true)
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner()))).item();
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage()))).item();
             return Optional.ofNullable(item).map(found -> found.get(TenantDataLayout.STATUS_ATTRIBUTE))
                     .map(AttributeValue::s);
         } catch (SdkException e) {

@@ -56,8 +56,8 @@ public class TrackingEventRepository {
         String pk = EventItems.partitionKey(scope, event.shipmentId());
         Map<String, AttributeValue> item = EventItems.item(scope, pk, EventItems.sortKey(event), event);
         try {
-            dynamoDb.putItem(put -> put.tableName(config.table()).item(item)
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())));
+            dynamoDb.putItem(put -> put.tableName(scope.table(config.table())).item(item)
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage())));
         } catch (SdkException e) {
             throw AwsErrors.translate(LAYER, scope, pk, e);
         }
@@ -81,18 +81,18 @@ public class TrackingEventRepository {
         keyItem.put("eventPk", EventItems.s(pk));
         keyItem.put("eventSk", EventItems.s(sk));
         keyItem.put("expiresAt", epochSeconds(expiresAt));
-        Put claimKey = Put.builder().tableName(config.table()).item(keyItem)
+        Put claimKey = Put.builder().tableName(scope.table(config.table())).item(keyItem)
                 .conditionExpression("attribute_not_exists(#pk) OR expiresAt < :now")
                 .expressionAttributeNames(Map.of("#pk", PK))
                 .expressionAttributeValues(Map.of(":now", epochSeconds(now)))
                 .build();
-        Put saveEvent = Put.builder().tableName(config.table())
+        Put saveEvent = Put.builder().tableName(scope.table(config.table()))
                 .item(EventItems.item(scope, pk, sk, event)).build();
         try {
             dynamoDb.transactWriteItems(write -> write
                     .transactItems(TransactWriteItem.builder().put(claimKey).build(),
                             TransactWriteItem.builder().put(saveEvent).build())
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())));
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage())));
             return Optional.empty();
         } catch (TransactionCanceledException e) {
             if (!e.hasCancellationReasons() || !"ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
@@ -114,9 +114,9 @@ public class TrackingEventRepository {
 
     private Optional<Map<String, AttributeValue>> getItem(TenantScope scope, String pk, String sk) {
         try {
-            var answer = dynamoDb.getItem(get -> get.tableName(config.table()).consistentRead(true)
+            var answer = dynamoDb.getItem(get -> get.tableName(scope.table(config.table())).consistentRead(true)
                     .key(Map.of(PK, EventItems.s(pk), SK, EventItems.s(sk)))
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner())));
+                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage())));
             return answer.hasItem() && !answer.item().isEmpty() ? Optional.of(answer.item()) : Optional.empty();
         } catch (SdkException e) {
             throw AwsErrors.translate(LAYER, scope, pk, e);
@@ -153,13 +153,13 @@ public class TrackingEventRepository {
             Map<String, AttributeValue> startKey) {
         String pk = EventItems.partitionKey(scope, shipmentId);
         QueryRequest request = QueryRequest.builder()
-                .tableName(config.table())
+                .tableName(scope.table(config.table()))
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", EventItems.s(pk)))
                 .scanIndexForward(oldestFirst)
                 .limit(limit)
                 .exclusiveStartKey(startKey)
-                .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner()))
+                .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage()))
                 .build();
         try {
             return dynamoDb.query(request);

@@ -13,6 +13,7 @@ import dev.shiptrack.tracking.config.TrackingConfig;
 import dev.shiptrack.tracking.repository.TenantScope;
 import dev.shiptrack.tracking.repository.TenantStatusRepository;
 import dev.shiptrack.tvm.tenant.TenantId;
+import dev.shiptrack.tvm.vending.TenantStorageModels;
 
 /**
  * Lets a request through only for a tenant the control plane has ACTIVE, read from its status item and kept for
@@ -28,12 +29,15 @@ public class ActiveTenants {
     private final TenantStatusRepository statuses;
     private final TrackingConfig config;
     private final Clock clock;
+    private final TenantStorageModels storageModels;
     private final Map<TenantId, Known> known = new ConcurrentHashMap<>();
 
-    ActiveTenants(TenantStatusRepository statuses, TrackingConfig config, Clock clock) {
+    ActiveTenants(TenantStatusRepository statuses, TrackingConfig config, Clock clock,
+            TenantStorageModels storageModels) {
         this.statuses = statuses;
         this.config = config;
         this.clock = clock;
+        this.storageModels = storageModels;
     }
 
     /**
@@ -42,7 +46,7 @@ public class ActiveTenants {
      * @throws TenantNotActiveException when the tenant is not ACTIVE
      */
     public TenantScope scopeOf(TenantId tenant) {
-        TenantScope scope = TenantScope.of(tenant);
+        TenantScope scope = TenantScope.of(tenant, storageModels);
         Instant now = clock.instant();
         Known status = known.get(tenant);
         if (status == null || !now.isBefore(status.until())) {

@@ -13,6 +13,7 @@ import dev.shiptrack.tracking.repository.ReindexOutboxRepository;
 import dev.shiptrack.tracking.repository.TenantScope;
 import dev.shiptrack.tracking.repository.TrackingSearchRepository;
 import dev.shiptrack.tvm.tenant.TenantId;
+import dev.shiptrack.tvm.vending.TenantStorageModels;
 import io.quarkus.scheduler.Scheduled;
 
 /** Drains the re-index outboxes, each tenant with its own vended credentials. */
@@ -25,14 +26,16 @@ public class ReindexService {
     private final ReindexOutboxRepository outbox;
     private final TrackingSearchRepository search;
     private final TrackingConfig config;
+    private final TenantStorageModels storageModels;
     private final Clock clock = Clock.systemUTC();
 
     ReindexService(PendingReindexTenants pendingTenants, ReindexOutboxRepository outbox,
-            TrackingSearchRepository search, TrackingConfig config) {
+            TrackingSearchRepository search, TrackingConfig config, TenantStorageModels storageModels) {
         this.pendingTenants = pendingTenants;
         this.outbox = outbox;
         this.search = search;
         this.config = config;
+        this.storageModels = storageModels;
     }
 
     @Scheduled(every = "${tracking.reindex.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -48,7 +51,7 @@ public class ReindexService {
 
     private void reindex(PendingReindexTenants.Pending taken) {
         TenantId tenant = taken.tenant();
-        TenantScope scope = TenantScope.of(tenant);
+        TenantScope scope = TenantScope.of(tenant, storageModels);
         int batchSize = config.reindex().batchSize();
         List<TrackingEvent> pending = outbox.pending(scope, batchSize);
         for (TrackingEvent event : pending) {

@@ -1,5 +1,6 @@
 package dev.shiptrack.tracking.repository;
 
+import dev.shiptrack.iam.StorageModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 class AwsErrorsTest {
 
-    private static final TenantScope YELLOW = TenantScope.of(new TenantId("yellow"));
+    private static final TenantScope YELLOW = new TenantScope(new TenantId("yellow"), new TenantId("yellow"), StorageModel.POOL);
 
     @Test
     void shouldTreatAnIamRefusalAsAccessDenied() {

@@ -1,5 +1,6 @@
 package dev.shiptrack.tracking.repository;
 
+import dev.shiptrack.iam.StorageModel;
 import static dev.shiptrack.tracking.Tokens.BLUE;
 import static dev.shiptrack.tracking.Tokens.YELLOW;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @WithTestResource(TrackingBackendsResource.class)
 class StoreIsolationTest {
 
-    private static final TenantScope BUGGY = new TenantScope(new TenantId(BLUE), new TenantId(YELLOW));
-    private static final TenantScope BLUE_ITSELF = TenantScope.of(new TenantId(BLUE));
+    private static final TenantScope BUGGY = new TenantScope(new TenantId(BLUE), new TenantId(YELLOW), StorageModel.POOL);
+    private static final TenantScope BLUE_ITSELF = new TenantScope(new TenantId(BLUE), new TenantId(BLUE), StorageModel.POOL);
 
     @Inject
     TrackingEventRepository events;
