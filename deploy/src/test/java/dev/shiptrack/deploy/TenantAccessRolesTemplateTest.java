@@ -39,12 +39,20 @@ class TenantAccessRolesTemplateTest {
                             Map.of("Sid", service + "ServiceMayAssume", "Effect", "Allow", "Principal", principal,
                                     "Action", "sts:AssumeRole"),
                             Map.of("Sid", service + "ServiceMayTagTenant", "Effect", "Allow", "Principal", principal,
-                                    "Action", "sts:TagSession", "Condition",
-                                    Map.of("StringLike", Map.of("aws:RequestTag/TenantID", "*"))))),
+                                    "Action", "sts:TagSession", "Condition", tagCondition(service)))),
                     "MaxSessionDuration", 3600,
                     "Description", Match.anyValue(),
                     "Tags", Match.anyValue())));
         }
+    }
+
+    /** Tracking sessions must also say where the tenant's items live (docs/tenant-routing.md, "Silo storage"). */
+    private static Map<String, Object> tagCondition(String service) {
+        Map<String, Object> tenantTag = Map.of("StringLike", Map.of("aws:RequestTag/TenantID", "*"));
+        return service.equals("Tracking")
+                ? Map.of("StringLike", Map.of("aws:RequestTag/TenantID", "*"),
+                        "StringEquals", Map.of("aws:RequestTag/StorageModel", List.of("pool", "silo")))
+                : tenantTag;
     }
 
     @ParameterizedTest

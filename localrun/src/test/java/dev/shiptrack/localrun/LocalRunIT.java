@@ -35,6 +35,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.RoleDetail;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -385,7 +386,7 @@ class LocalRunIT {
         Path audit = dataDir.resolve("logs/aws-edge-audit.jsonl");
         int decisionsBefore = Files.readAllLines(audit).size();
 
-        Answer acme = API.postJson(tenants(""), operator(), tenant("acme", "ann")).expect(201, "onboard acme");
+        Answer acme = API.postJson(tenants(""), operator(), premiumTenant("acme", "ann")).expect(201, "onboard acme");
         Answer acme2 = API.postJson(tenants(""), operator(), tenant("acme2", "abe")).expect(201, "onboard acme2");
         List<String> decisions = Files.readAllLines(audit);
         List<JsonNode> provisioning = new ArrayList<>();
@@ -395,10 +396,12 @@ class LocalRunIT {
                 provisioning.add(decision);
             }
         }
-        Answer retried = API.postJson(tenants(""), operator(), tenant("acme", "ann"));
+        Answer retried = API.postJson(tenants(""), operator(), premiumTenant("acme", "ann"));
         Answer otherBody = API.postJson(tenants(""), operator(), tenant("acme", "someoneelse"));
 
         assertThat(acme.json().path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(acme.json().path("storage").asText()).as("premium: a silo table of its own").isEqualTo("silo");
+        assertThat(acme2.json().path("storage").asText()).isEqualTo("pool");
         assertThat(acme2.json().path("stepsDone").toString())
                 .contains("tenant-row", "database-role", "search-index", "identity-user");
         assertThat(retried.status()).as("the same body again is the same tenant").isEqualTo(200);
@@ -416,7 +419,8 @@ class LocalRunIT {
                 .extracting(decision -> decision.path("tags").path("TenantID").asText() + " "
                         + decision.path("action").asText() + " " + decision.path("resource").asText()
                                 .replaceAll(".*[:/]", "") + " " + decision.path("decision").asText())
-                .contains("acme es:ESHttpPut acme-tracking ALLOWED", "acme2 es:ESHttpPut acme2-tracking ALLOWED")
+                .contains("acme es:ESHttpPut acme-tracking ALLOWED", "acme2 es:ESHttpPut acme2-tracking ALLOWED",
+                        "acme dynamodb:CreateTable TrackingData-acme ALLOWED")
                 .allSatisfy(line -> assertThat(line).endsWith("ALLOWED").doesNotContain(" iam:"));
         assertThat(claims(tokens.accessToken("ann", "ann")).path("tenantId").asText()).isEqualTo("acme");
     }
@@ -436,20 +440,60 @@ class LocalRunIT {
         }
         assertThat(API.get(urls.search("ACME2"), ann).json().path("events").findValuesAsText("shipmentId"))
                 .doesNotContain(acme2Shipment);
-        Credentials acmeSession = sessionOf("acme");
-        try (DynamoDbClient dynamoDb = dynamoDbWith(acmeSession)) {
-            assertThatThrownBy(() -> dynamoDb.query(q -> q.tableName("TrackingData").keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("acme2#" + acme2Shipment)))))
-                    .isInstanceOfSatisfying(DynamoDbException.class,
-                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
-            assertThat(dynamoDb.query(q -> q.tableName("TrackingData").keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("acme#" + acmeShipment)))).count())
-                    .isGreaterThanOrEqualTo(2);
+        // acme is premium: its items live in TrackingData-acme, which only a session tagged silo reaches.
+        try (DynamoDbClient dynamoDb = dynamoDbWith(sessionOf("acme", StorageModel.SILO))) {
+            assertAccessDenied(() -> partition(dynamoDb, "TrackingData", "acme2#" + acme2Shipment));
+            assertAccessDenied(() -> partition(dynamoDb, "TrackingData", "acme#" + acmeShipment));
+            assertThat(partition(dynamoDb, "TrackingData-acme", "acme#" + acmeShipment)).isGreaterThanOrEqualTo(2);
+        }
+        try (DynamoDbClient dynamoDb = dynamoDbWith(sessionOf("acme", StorageModel.POOL))) {
+            assertAccessDenied(() -> partition(dynamoDb, "TrackingData-acme", "acme#" + acmeShipment));
+        }
+        try (DynamoDbClient dynamoDb = dynamoDbWith(sessionOf("acme2", StorageModel.POOL))) {
+            assertAccessDenied(() -> partition(dynamoDb, "TrackingData-acme", "acme#" + acmeShipment));
+            assertThat(partition(dynamoDb, "TrackingData", "acme2#" + acme2Shipment)).isGreaterThanOrEqualTo(2);
         }
     }
 
     @Test
     @Order(14)
+    void shouldMoveATenantIntoASiloAndBackWithNothingLostOrLeftBehind() throws Exception {
+        String abe = tokens.accessToken("abe", "abe");
+        List<String> eventsBefore = API.get(urls.events(acme2Shipment), abe).expect(200, "acme2's events").json()
+                .path("events").findValuesAsText("eventId");
+        int itemsBefore = itemCount("TrackingData", "acme2#");
+
+        Answer toSilo = API.put(tenants("/acme2/storage"), operator(), "application/json",
+                JSON.writeValueAsBytes(Map.of("model", "silo"))).expect(200, "move acme2 into a silo");
+        assertThat(toSilo.json().path("storage").asText()).isEqualTo("silo");
+        assertThat(itemCount("TrackingData", "acme2#")).as("nothing of acme2 is left in the pooled table").isZero();
+        assertThat(itemCount("TrackingData-acme2", "acme2#")).as("every item was copied").isEqualTo(itemsBefore);
+        assertThat(API.get(urls.events(acme2Shipment), abe).expect(200, "acme2's events from its silo").json()
+                .path("events").findValuesAsText("eventId")).containsExactlyElementsOf(eventsBefore);
+        API.postJson(urls.events(acme2Shipment), abe, Map.of("status", "IN_TRANSIT", "location", "Silo", "note", "new"))
+                .expect(201, "acme2 records an event in its silo");
+        assertThat(itemCount("TrackingData", "acme2#")).as("the new event went to the silo").isZero();
+        try (DynamoDbClient dynamoDb = dynamoDbWith(sessionOf("acme2", StorageModel.POOL))) {
+            assertAccessDenied(() -> partition(dynamoDb, "TrackingData-acme2", "acme2#" + acme2Shipment));
+        }
+        try (DynamoDbClient dynamoDb = dynamoDbWith(sessionOf("acme", StorageModel.SILO))) {
+            assertAccessDenied(() -> partition(dynamoDb, "TrackingData-acme2", "acme2#" + acme2Shipment));
+        }
+
+        Answer toPool = API.put(tenants("/acme2/storage"), operator(), "application/json",
+                JSON.writeValueAsBytes(Map.of("model", "pool"))).expect(200, "move acme2 back to the pool");
+        assertThat(toPool.json().path("storage").asText()).isEqualTo("pool");
+        assertThat(tableExists("TrackingData-acme2")).as("the silo table is erased").isFalse();
+        assertThat(itemCount("TrackingData", "acme2#")).as("the items and the event recorded in the silo")
+                .isGreaterThan(itemsBefore);
+        assertThat(API.get(urls.events(acme2Shipment), abe).expect(200, "acme2's events back in the pool").json()
+                .path("events").findValuesAsText("location")).contains("Hub", "Silo");
+        JsonNode events = API.get(tenants("/acme2/events"), operator()).expect(200, "acme2's lifecycle").json();
+        assertThat(events.findValuesAsText("detailType")).as("%s", events).isNotEmpty();
+    }
+
+    @Test
+    @Order(15)
     void shouldSuspendAndReactivateATenantForItsUsersInBothServices() throws Exception {
         String abe = tokens.accessToken("abe", "abe");
         Credentials vendedBefore = sessionOf("acme2");
@@ -479,7 +523,7 @@ class LocalRunIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void shouldLetOnlyOneOfTwoConcurrentOnboardingsOfTheSameIdRunTheSteps() throws Exception {
         String operator = operator();
         var first = CompletableFuture.supplyAsync(() -> call(() -> API.postJson(tenants(""), operator,
@@ -495,7 +539,7 @@ class LocalRunIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void shouldStopAtTheNamedStepWhileOpenSearchHangsAndResumeWithoutDuplicates() throws Exception {
         Answer failed = whileOpenSearchHangs(() -> API.postJson(tenants(""), operator(), tenant("stalled", "sid")));
         JsonNode whileFailed = API.get(tenants("/stalled"), operator()).expect(200, "stalled's status").json();
@@ -513,7 +557,7 @@ class LocalRunIT {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void shouldEraseEveryTraceOfAcmeAndLeaveAcme2AsItWas() throws Exception {
         Map<String, Integer> acme2Before = inventory("acme2");
         assertThat(inventory("acme")).as("acme has data in every store before").allSatisfy((store, count) ->
@@ -524,6 +568,7 @@ class LocalRunIT {
         assertThat(offboarded.json().path("status").asText()).isEqualTo("DELETED");
         assertThat(inventory("acme")).as("nothing of acme is left").allSatisfy((store, count) ->
                 assertThat(count).as(store).isZero());
+        assertThat(tableExists("TrackingData-acme")).as("acme's silo table is deleted").isFalse();
         assertThat(inventory("acme2")).as("acme2 is untouched").isEqualTo(acme2Before);
         JsonNode tombstone = API.get(tenants("/acme"), operator()).expect(200, "acme's tombstone").json();
         assertThat(tombstone.has("name")).as("the tombstone keeps no name").isFalse();
@@ -535,7 +580,7 @@ class LocalRunIT {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     void shouldNeverReportDeletedWhileOpenSearchHangsAndFinishTheErasureWhenAskedAgain() throws Exception {
         Answer failed = whileOpenSearchHangs(() -> API.delete(tenants("/stalled"), operator()));
         JsonNode whileFailed = API.get(tenants("/stalled"), operator()).expect(200, "stalled's status").json();
@@ -553,7 +598,7 @@ class LocalRunIT {
     }
 
     @Test
-    @Order(19)
+    @Order(20)
     void shouldLeaveOneConsistentOutcomeWhenSuspensionRacesOffboarding() throws Exception {
         String operator = operator();
         var suspend = CompletableFuture.supplyAsync(() -> call(() -> API.postJson(tenants("/racer/suspend"), operator,
@@ -587,7 +632,7 @@ class LocalRunIT {
      * once in DynamoDB and, after re-indexing, in its tenant's index; no answer carried another tenant's data.
      */
     @Test
-    @Order(20)
+    @Order(21)
     void shouldSurviveEveryBackendHangingUnderLoadWithNothingLostDuplicatedOrLeaked() throws Exception {
         Duration pause = Duration.parse(System.getProperty("fault-suite.pause", "PT5S"));
         List<SystemFaultSuite.Tenant> load = List.of(new SystemFaultSuite.Tenant("yellow", alice()),
@@ -637,7 +682,7 @@ class LocalRunIT {
      * requests per second, 20 by default). Seven more tenants are onboarded, so that ten share the load.
      */
     @Test
-    @Order(21)
+    @Order(22)
     @EnabledIfSystemProperty(named = "soak.duration", matches = "P.*")
     void shouldKeepMemoryFlatAndAnswerEveryRequestUnderASteadyLoadFromTenTenants() throws Exception {
         Duration duration = Duration.parse(System.getProperty("soak.duration"));
@@ -669,7 +714,7 @@ class LocalRunIT {
      * to its owner (202), once it is older than tenant-service.stalled-after the same request takes it over.
      */
     @Test
-    @Order(22)
+    @Order(23)
     void shouldTakeOverAnOnboardingAndAnOffboardingWhoseProcessDied() throws Exception {
         String operator = operator();
         API.postJson(tenants(""), operator, tenant("crashed", "cid")).expect(201, "onboard crashed");
@@ -706,7 +751,7 @@ class LocalRunIT {
      * tenants, each vended once within its credentials' lifetime). It needs wrk (.ci/run installs it).
      */
     @Test
-    @Order(23)
+    @Order(24)
     void shouldCountStsCallsAndErrorsRightInTheBenchmarkSuitesSmokeRun() throws Exception {
         Assumptions.assumeTrue(onPath("wrk"), "wrk is not installed (apt-get install wrk): benchmark smoke run skipped");
         Path out = dataDir.resolve("bench");
@@ -796,6 +841,39 @@ class LocalRunIT {
         return DemoTenants.body(id, id.toUpperCase() + " Ltd", "standard", user, user + "@" + id + ".example", user);
     }
 
+    private static Map<String, Object> premiumTenant(String id, String user) {
+        return DemoTenants.body(id, id.toUpperCase() + " Ltd", "premium", user, user + "@" + id + ".example", user);
+    }
+
+    /** Items of the table whose key starts with {@code prefix}, read with the account root's key; 0 without the table. */
+    private static int itemCount(String table, String prefix) {
+        try (DynamoDbClient dynamoDb = dynamoDb(rootKey())) {
+            return dynamoDb.scanPaginator(scan -> scan.tableName(table).consistentRead(true)
+                            .filterExpression("begins_with(pk, :prefix)")
+                            .expressionAttributeValues(Map.of(":prefix", AttributeValue.fromS(prefix))))
+                    .items().stream().mapToInt(item -> 1).sum();
+        } catch (ResourceNotFoundException noSuchTable) {
+            return 0;
+        }
+    }
+
+    private static boolean tableExists(String table) {
+        try (DynamoDbClient dynamoDb = dynamoDb(rootKey())) {
+            return dynamoDb.listTables().tableNames().contains(table);
+        }
+    }
+
+    /** How many items of one partition the session reads. */
+    private static int partition(DynamoDbClient dynamoDb, String table, String partitionKey) {
+        return dynamoDb.query(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionKey)))).count();
+    }
+
+    private static void assertAccessDenied(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(DynamoDbException.class,
+                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+    }
+
     /** The request's answer while OpenSearch is paused (SIGSTOP), resumed (SIGCONT) right after it. */
     private static Answer whileOpenSearchHangs(Callable<Answer> request) throws Exception {
         try (PausedProcess hung = PausedProcess.pause(launched("org.opensearch.bootstrap"))) {
@@ -876,10 +954,8 @@ class LocalRunIT {
         try (DynamoDbClient dynamoDb = dynamoDb(root);
              S3Client s3 = S3Client.builder().endpointOverride(edge).region(Region.US_EAST_1).forcePathStyle(true)
                      .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(root).build()) {
-            counts.put("dynamodb items", dynamoDb.scanPaginator(scan -> scan.tableName("TrackingData")
-                    .filterExpression("begins_with(pk, :prefix)")
-                    .expressionAttributeValues(Map.of(":prefix", AttributeValue.fromS(tenant + "#"))))
-                    .items().stream().mapToInt(item -> 1).sum());
+            counts.put("dynamodb items", itemCount("TrackingData", tenant + "#")
+                    + itemCount("TrackingData-" + tenant, tenant + "#"));
             counts.put("routes items", dynamoDb.query(query -> query.tableName("TrackingData")
                     .keyConditionExpression("pk = :routes").filterExpression("routeTenant = :tenant")
                     .expressionAttributeValues(Map.of(":routes", AttributeValue.fromS("_routes"),
@@ -1089,6 +1165,11 @@ class LocalRunIT {
 
     /** A session of TrackingAccessRole for the tenant, made with tracking-service's own keys: a buggy service's view. */
     private static Credentials sessionOf(String tenant) {
+        return sessionOf(tenant, StorageModel.POOL);
+    }
+
+    /** What a buggy service could get: a TrackingAccessRole session of the tenant, tagged with any storage model. */
+    private static Credentials sessionOf(String tenant, StorageModel storage) {
         try (StsClient sts = StsClient.builder()
                 .endpointOverride(edge)
                 .region(Region.US_EAST_1)
@@ -1098,7 +1179,7 @@ class LocalRunIT {
                 .build()) {
             return sts.assumeRole(r -> r.roleArn(TRACKING_ACCESS_ROLE).roleSessionName("forged-" + tenant)
                     .tags(Tag.builder().key("TenantID").value(tenant).build(),
-                            Tag.builder().key(StorageModel.SESSION_TAG).value(StorageModel.POOL.value()).build()))
+                            Tag.builder().key(StorageModel.SESSION_TAG).value(storage.value()).build()))
                     .credentials();
         }
     }

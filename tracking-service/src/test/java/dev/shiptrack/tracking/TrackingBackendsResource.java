@@ -10,19 +10,13 @@ import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.backends.OpenSearchServer;
 import dev.shiptrack.backends.S3ProxyServer;
 import dev.shiptrack.backends.StartedServers;
+import dev.shiptrack.backends.TrackingStores;
+import dev.shiptrack.iam.StorageModel;
 import dev.shiptrack.localaws.LocalAwsEdge;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Real DynamoDB Local, OpenSearch and s3proxy behind the project's local AWS edge (STS, SigV4, IAM policies), all
@@ -37,10 +31,9 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
 
     private static final String OPENSEARCH_BACKEND_PROPERTY = "test-support.opensearch-backend";
     private static final String OPENSEARCH_PID_PROPERTY = "test-support.opensearch-pid";
+    private static final String EDGE_PROPERTY = "test-support.edge-endpoint";
     private static final String S3PROXY_KEY = "s3proxy-local-key";
     private static final String S3PROXY_SECRET = "s3proxy-local-secret";
-    private static final String TABLE = "TrackingData";
-    private static final String BUCKET = "tracking-documents";
 
     private final StartedServers started = new StartedServers();
     private boolean tls;
@@ -61,6 +54,11 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
      */
     public static long openSearchPid() {
         return Long.getLong(OPENSEARCH_PID_PROPERTY);
+    }
+
+    /** The local AWS edge, for tests that look into the stores with the admin key. */
+    public static URI edgeEndpoint() {
+        return URI.create(System.getProperty(EDGE_PROPERTY));
     }
 
     @Override
@@ -92,6 +90,7 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
             createTableAndBucket(edge.endpoint(), adminHttpClient);
             System.setProperty(OPENSEARCH_BACKEND_PROPERTY, openSearch.join().endpoint().toString());
             System.setProperty(OPENSEARCH_PID_PROPERTY, Long.toString(openSearch.join().process().pid()));
+            System.setProperty(EDGE_PROPERTY, edge.endpoint().toString());
             String endpoint = edge.endpoint().toString();
             settings.putAll(Map.of(
                     "quarkus.oidc.public-key", Tokens.createSigningKey(),
@@ -111,53 +110,51 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
     /** Tenants of their own for the rate limit tests: a basic one floods, a standard one must not notice. */
     public static final String NOISY_TENANT = "noisy";
     public static final String QUIET_TENANT = "quiet";
+    /** A premium tenant whose items live in a silo table of its own. */
+    public static final String SILO_TENANT = "acme";
     /** A custom hostname of yellow: any one label under yellow-parcels.example. */
     public static final String YELLOW_WILDCARD = "*.yellow-parcels.example";
     /** yellow, blue, noisy and quiet active, orange suspended; any other tenant has no status: never onboarded. */
     private static final Map<String, String> TEST_TENANT_STATUSES = Map.of(Tokens.YELLOW, "ACTIVE", Tokens.BLUE,
-            "ACTIVE", SUSPENDED_TENANT, "SUSPENDED", NOISY_TENANT, "ACTIVE", QUIET_TENANT, "ACTIVE");
+            "ACTIVE", SUSPENDED_TENANT, "SUSPENDED", NOISY_TENANT, "ACTIVE", QUIET_TENANT, "ACTIVE", SILO_TENANT,
+            "ACTIVE");
     /**
      * Tiers as tenant-service registers them; yellow and blue are premium so that no other suite meets a rate limit.
      */
     private static final Map<String, String> TEST_TENANT_TIERS = Map.of(Tokens.YELLOW, "premium", Tokens.BLUE,
-            "premium", SUSPENDED_TENANT, "basic", NOISY_TENANT, "basic", QUIET_TENANT, "standard");
+            "premium", SUSPENDED_TENANT, "basic", NOISY_TENANT, "basic", QUIET_TENANT, "standard", SILO_TENANT,
+            "premium");
 
     private static void createTableAndBucket(URI edge, UrlConnectionHttpClient.Builder http) {
-        var admin = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY));
-        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
-                .credentialsProvider(admin).httpClientBuilder(http).build();
-                S3Client s3 = S3Client.builder().endpointOverride(edge).region(Region.US_EAST_1)
-                        .forcePathStyle(true).credentialsProvider(admin)
-                        .httpClientBuilder(http).build()) {
-            dynamoDb.createTable(table -> table.tableName(TABLE)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            definition -> definition.attributeName("pk").attributeType(ScalarAttributeType.S),
-                            definition -> definition.attributeName("sk").attributeType(ScalarAttributeType.S),
-                            definition -> definition.attributeName(TenantDataLayout.TENANT_KEY)
-                                    .attributeType(ScalarAttributeType.S))
-                    .keySchema(
-                            key -> key.attributeName("pk").keyType(KeyType.HASH),
-                            key -> key.attributeName("sk").keyType(KeyType.RANGE))
-                    .globalSecondaryIndexes(index -> index.indexName(TenantDataLayout.TENANT_ITEMS_INDEX)
-                            .keySchema(key -> key.attributeName(TenantDataLayout.TENANT_KEY).keyType(KeyType.HASH))
-                            .projection(projection -> projection.projectionType(ProjectionType.KEYS_ONLY))));
-            s3.createBucket(bucket -> bucket.bucket(BUCKET));
-            // What the control plane (tenant-service) projects for the test tenants.
-            TEST_TENANT_STATUSES.forEach((tenant, status) -> dynamoDb.putItem(put -> put.tableName(TABLE).item(Map.of(
-                    TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.statusPartitionKey(tenant)),
-                    TenantDataLayout.SORT_KEY, AttributeValue.fromS(TenantDataLayout.STATUS_SORT_KEY),
-                    TenantDataLayout.TENANT_KEY, AttributeValue.fromS(TenantDataLayout.tenantKey(tenant)),
-                    TenantDataLayout.STATUS_ATTRIBUTE, AttributeValue.fromS(status)))));
-            // The routes registry tenant-service keeps: each tenant's subdomain and tier, and yellow's wildcard.
+        TrackingStores stores = new TrackingStores(edge, LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY,
+                http);
+        stores.createIfMissing();
+        stores.createSiloTableIfMissing(SILO_TENANT);
+        try (DynamoDbClient dynamoDb = stores.dynamoDb()) {
+            // What the control plane (tenant-service) projects for the test tenants, each in the table it lives in.
+            TEST_TENANT_STATUSES.forEach((tenant, status) -> dynamoDb.putItem(put -> put.tableName(tableOf(tenant))
+                    .item(Map.of(
+                            TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.statusPartitionKey(tenant)),
+                            TenantDataLayout.SORT_KEY, AttributeValue.fromS(TenantDataLayout.STATUS_SORT_KEY),
+                            TenantDataLayout.TENANT_KEY, AttributeValue.fromS(TenantDataLayout.tenantKey(tenant)),
+                            TenantDataLayout.STATUS_ATTRIBUTE, AttributeValue.fromS(status)))));
+            // The routes registry tenant-service keeps: each tenant's subdomain, tier and storage, yellow's wildcard.
             TEST_TENANT_TIERS.forEach((tenant, tier) -> {
-                putRoute(dynamoDb, TenantDataLayout.tenantRouteKey(tenant), tenant,
-                        Map.of(TenantDataLayout.TIER_ATTRIBUTE, AttributeValue.fromS(tier)));
+                Map<String, AttributeValue> attributes = new HashMap<>();
+                attributes.put(TenantDataLayout.TIER_ATTRIBUTE, AttributeValue.fromS(tier));
+                if (tenant.equals(SILO_TENANT)) {
+                    attributes.put(TenantDataLayout.STORAGE_ATTRIBUTE, AttributeValue.fromS(StorageModel.SILO.value()));
+                }
+                putRoute(dynamoDb, TenantDataLayout.tenantRouteKey(tenant), tenant, attributes);
                 putRoute(dynamoDb, TenantDataLayout.hostRouteKey(tenant + ".shiptrack.localhost"), tenant, Map.of());
             });
             putRoute(dynamoDb, TenantDataLayout.hostRouteKey(YELLOW_WILDCARD), Tokens.YELLOW, Map.of());
         }
+    }
+
+    /** The table holding the tenant's items: the silo tenant's own, the pooled one for the others. */
+    public static String tableOf(String tenant) {
+        return tenant.equals(SILO_TENANT) ? TenantDataLayout.siloTable(TrackingStores.TABLE, tenant) : TrackingStores.TABLE;
     }
 
     private static void putRoute(DynamoDbClient dynamoDb, String sortKey, String tenant,
@@ -166,7 +163,7 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
         item.put(TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION));
         item.put(TenantDataLayout.SORT_KEY, AttributeValue.fromS(sortKey));
         item.put(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE, AttributeValue.fromS(tenant));
-        dynamoDb.putItem(put -> put.tableName(TABLE).item(item));
+        dynamoDb.putItem(put -> put.tableName(TrackingStores.TABLE).item(item));
     }
 
     @Override

@@ -60,8 +60,21 @@ public final class TenantStatusLookup {
         return status;
     }
 
+    /**
+     * The status item lives in the tenant's own table when it has a silo ({@link TenantDataLayout#siloTable}), in the
+     * pooled table otherwise.
+     */
     private Optional<String> read(String tenant) throws IOException {
-        ObjectNode request = JSON.createObjectNode().put("TableName", table).put("ConsistentRead", true);
+        Optional<Optional<String>> inSilo = read(tenant, TenantDataLayout.siloTable(table, tenant));
+        if (inSilo.isPresent() && inSilo.get().isPresent()) {
+            return inSilo.get();
+        }
+        return read(tenant, table).orElseThrow(() -> new IOException("The pooled table " + table + " does not exist"));
+    }
+
+    /** The status in {@code tableName}; empty when the table does not exist. */
+    private Optional<Optional<String>> read(String tenant, String tableName) throws IOException {
+        ObjectNode request = JSON.createObjectNode().put("TableName", tableName).put("ConsistentRead", true);
         ObjectNode key = request.putObject("Key");
         key.putObject(TenantDataLayout.PARTITION_KEY).put("S", TenantDataLayout.statusPartitionKey(tenant));
         key.putObject(TenantDataLayout.SORT_KEY).put("S", TenantDataLayout.STATUS_SORT_KEY);
@@ -77,10 +90,13 @@ public final class TenantStatusLookup {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading the status of " + tenant, e);
         }
+        if (response.statusCode() == 400 && response.body().contains("ResourceNotFoundException")) {
+            return Optional.empty();
+        }
         if (response.statusCode() != 200) {
             throw new IOException("DynamoDB Local answered " + response.statusCode() + ": " + response.body());
         }
         JsonNode status = JSON.readTree(response.body()).path("Item").path(TenantDataLayout.STATUS_ATTRIBUTE).path("S");
-        return status.isTextual() ? Optional.of(status.asText()) : Optional.empty();
+        return Optional.of(status.isTextual() ? Optional.of(status.asText()) : Optional.empty());
     }
 }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.shiptrack.backends.DynamoDbLocalServer;
 import dev.shiptrack.backends.FreePorts;
@@ -66,6 +68,13 @@ class IsolationWatchdogTest {
             status(admin, "yellow", "ACTIVE");
             status(admin, "blue", "ACTIVE");
             status(admin, "orange", "SUSPENDED");
+            // lime has a silo: its status item lives in its own table only.
+            String limeSilo = TenantDataLayout.siloTable(TABLE, "lime");
+            admin.createTable(table -> table.tableName(limeSilo)
+                    .attributeDefinitions(attribute("pk"), attribute("sk"))
+                    .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                    .billingMode("PAY_PER_REQUEST"));
+            status(admin, limeSilo, "lime", "SUSPENDED");
         }
     }
 
@@ -121,14 +130,17 @@ class IsolationWatchdogTest {
         assertThat(awaitAlert(Alert.TENANT_NOT_ACTIVE).detail()).isEqualTo("no such tenant");
     }
 
-    @Test
-    void shouldAlertOnASuspendedTenant() throws Exception {
-        tenant("orange");
+    /** orange is pooled; lime has a silo, so its status is found in its own table only. */
+    @ParameterizedTest
+    @ValueSource(strings = {"orange", "lime"})
+    void shouldAlertOnASuspendedTenantWhereverItsStatusLives(String suspended) throws Exception {
+        tenant(suspended);
 
         Raised alert = awaitAlert(Alert.TENANT_NOT_ACTIVE);
-        assertThat(alert.tenant()).isEqualTo("orange");
+        assertThat(alert.tenant()).isEqualTo(suspended);
         assertThat(alert.detail()).isEqualTo("status SUSPENDED");
     }
+
 
     @Test
     void shouldAlertOnATenantSessionReachingForAnotherTenantsPartition() throws Exception {
@@ -205,7 +217,11 @@ class IsolationWatchdogTest {
     }
 
     private static void status(DynamoDbClient admin, String tenant, String status) {
-        admin.putItem(put -> put.tableName(TABLE).item(Map.of(
+        status(admin, TABLE, tenant, status);
+    }
+
+    private static void status(DynamoDbClient admin, String table, String tenant, String status) {
+        admin.putItem(put -> put.tableName(table).item(Map.of(
                 TenantDataLayout.PARTITION_KEY, s(TenantDataLayout.statusPartitionKey(tenant)),
                 TenantDataLayout.SORT_KEY, s(TenantDataLayout.STATUS_SORT_KEY),
                 TenantDataLayout.STATUS_ATTRIBUTE, s(status))));

@@ -4,18 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.shiptrack.backends.DynamoDbLocalServer;
+import dev.shiptrack.backends.TrackingStores;
 import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.localaws.LocalAwsEdge;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The routes registry as tenant-service keeps it, in DynamoDB Local behind the local AWS edge: the service reads it
@@ -24,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public class RoutesRegistryResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String TABLE = "TrackingData";
+    public static final String TABLE = TrackingStores.TABLE;
     public static final String YELLOW_WILDCARD = "*.yellow-parcels.example";
 
     private DynamoDbLocalServer dynamoDb;
@@ -34,19 +28,10 @@ public class RoutesRegistryResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         dynamoDb = DynamoDbLocalServer.start(null, 0);
         edge = LocalAwsEdge.builder().withLocalDefaults().dynamoDb(dynamoDb.endpoint()).start();
-        var admin = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY));
-        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(edge.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(admin).httpClient(UrlConnectionHttpClient.create()).build()) {
-            client.createTable(table -> table.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            definition -> definition.attributeName(TenantDataLayout.PARTITION_KEY)
-                                    .attributeType(ScalarAttributeType.S),
-                            definition -> definition.attributeName(TenantDataLayout.SORT_KEY)
-                                    .attributeType(ScalarAttributeType.S))
-                    .keySchema(
-                            key -> key.attributeName(TenantDataLayout.PARTITION_KEY).keyType(KeyType.HASH),
-                            key -> key.attributeName(TenantDataLayout.SORT_KEY).keyType(KeyType.RANGE)));
+        TrackingStores stores = new TrackingStores(edge.endpoint(), LocalAwsEdge.ADMIN_ACCESS_KEY,
+                LocalAwsEdge.ADMIN_SECRET_KEY);
+        stores.createPooledTableIfMissing();
+        try (DynamoDbClient client = stores.dynamoDb()) {
             Map.of("yellow", "premium", "blue", "basic").forEach((tenant, tier) -> {
                 putRoute(client, TenantDataLayout.tenantRouteKey(tenant), tenant, tier);
                 putRoute(client, TenantDataLayout.hostRouteKey(tenant + ".shiptrack.localhost"), tenant, null);

@@ -43,7 +43,7 @@ public class HostRouting {
     }
 
     void install(@Observes Router router) {
-        if (config.mode() == RoutingConfig.Mode.OFF && config.edge().mode() == RoutingConfig.EdgeMode.NONE) {
+        if (!config.routesRequests()) {
             return;
         }
         router.route().order(ORDER).handler(this::route);

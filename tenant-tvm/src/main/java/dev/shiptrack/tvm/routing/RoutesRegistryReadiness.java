@@ -28,7 +28,8 @@ public class RoutesRegistryReadiness implements HealthCheck {
         return registry.current()
                 .map(routes -> HealthCheckResponse.named("tenant-routes").up()
                         .withData("hostnames", routes.tenantsByHost().size())
-                        .withData("tenants", routes.tiersByTenant().size()).build())
+                        .withData("tenants", routes.tiersByTenant().size())
+                        .withData("siloTenants", routes.siloTenants().size()).build())
                 .orElseGet(() -> HealthCheckResponse.named("tenant-routes").down()
                         .withData("registry", "not read yet").build());
     }

@@ -32,6 +32,11 @@ public interface RoutingConfig {
     /** Requests per second and burst per tier, counted per tenant and per service instance. */
     Limits limits();
 
+    /** Whether a request's host or edge headers name its tenant (or are refused), i.e. whether routing checks run at all. */
+    default boolean routesRequests() {
+        return mode() != Mode.OFF || edge().mode() != EdgeMode.NONE;
+    }
+
     /** Routing modes. */
     enum Mode {
         OFF,

@@ -39,8 +39,7 @@ public class TenantRequestGate {
     /** After authentication, so the tenant is the verified token's. */
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 10)
     Uni<Response> admit() {
-        if (config.mode() == RoutingConfig.Mode.OFF && config.edge().mode() == RoutingConfig.EdgeMode.NONE
-                && !config.limits().enabled()) {
+        if (!config.routesRequests() && !config.limits().enabled()) {
             return Uni.createFrom().nullItem();
         }
         return identities.getDeferredIdentity().map(identity -> identity.isAnonymous() ? null : decide());

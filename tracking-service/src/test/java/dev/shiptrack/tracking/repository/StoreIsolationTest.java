@@ -9,22 +9,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shiptrack.backends.TrackingStores;
+import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.tracking.TrackingBackendsResource;
 import dev.shiptrack.tracking.model.DeliveryDocument;
 import dev.shiptrack.tracking.model.TrackingEvent;
 import dev.shiptrack.tracking.model.TrackingStatus;
+import dev.shiptrack.tvm.aws.TenantAwsRequests;
 import dev.shiptrack.tvm.tenant.TenantId;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -48,6 +53,8 @@ class StoreIsolationTest {
     DynamoDbClient dynamoDb;
     @Inject
     S3Client s3;
+    @Inject
+    TenantAwsRequests requests;
 
     private final String shipment = "SHP-" + UUID.randomUUID();
     private final TrackingEvent bluesEvent = new TrackingEvent(UUID.randomUUID().toString(), shipment,
@@ -106,6 +113,39 @@ class StoreIsolationTest {
 
     private static DeliveryDocument pdf(String text) {
         return new DeliveryDocument("application/pdf", ("%PDF-1.7 " + text).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldRefuseASiloTenantsCredentialsOnThePooledTable() {
+        TenantId acme = new TenantId(TrackingBackendsResource.SILO_TENANT);
+
+        assertDynamoDbDenied(() -> dynamoDb.getItem(get -> get.tableName(TrackingStores.TABLE)
+                .key(statusKey(acme.value())).overrideConfiguration(requests.overrideFor(acme, StorageModel.SILO))));
+    }
+
+    @Test
+    void shouldRefuseAPooledTenantsCredentialsOnEverySiloTableEvenWithTheOwnersKeys() {
+        TenantId acme = new TenantId(TrackingBackendsResource.SILO_TENANT);
+        String acmeTable = TrackingBackendsResource.tableOf(acme.value());
+
+        assertDynamoDbDenied(() -> dynamoDb.getItem(get -> get.tableName(acmeTable).key(statusKey(acme.value()))
+                .overrideConfiguration(requests.overrideFor(new TenantId(YELLOW), StorageModel.POOL))));
+        // acme itself with a session tagged pool, as a service whose registry snapshot is stale would hold.
+        assertDynamoDbDenied(() -> dynamoDb.getItem(get -> get.tableName(acmeTable).key(statusKey(acme.value()))
+                .overrideConfiguration(requests.overrideFor(acme, StorageModel.POOL))));
+        assertThat(dynamoDb.getItem(get -> get.tableName(acmeTable).key(statusKey(acme.value()))
+                .overrideConfiguration(requests.overrideFor(acme, StorageModel.SILO))).item())
+                .as("the silo session itself reads it").isNotEmpty();
+    }
+
+    private static Map<String, AttributeValue> statusKey(String tenant) {
+        return Map.of(TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.statusPartitionKey(tenant)),
+                TenantDataLayout.SORT_KEY, AttributeValue.fromS(TenantDataLayout.STATUS_SORT_KEY));
+    }
+
+    private static void assertDynamoDbDenied(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(DynamoDbException.class, denied ->
+                assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
     }
 
     private static void assertDenied(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String layer) {

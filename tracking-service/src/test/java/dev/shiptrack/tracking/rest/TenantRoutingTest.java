@@ -131,7 +131,9 @@ class TenantRoutingTest {
 
         assertThat(readiness.getString("checks.find { it.name == 'tenant-routes' }.status")).isEqualTo("UP");
         assertThat(readiness.getInt("checks.find { it.name == 'tenant-routes' }.data.hostnames"))
-                .as("the five subdomains and yellow's wildcard of TrackingBackendsResource").isEqualTo(6);
+                .as("the six subdomains and yellow's wildcard of TrackingBackendsResource").isEqualTo(7);
+        assertThat(readiness.getInt("checks.find { it.name == 'tenant-routes' }.data.siloTenants"))
+                .as("acme, the one tenant in a silo").isEqualTo(1);
     }
 
     @Test
