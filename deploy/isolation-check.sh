@@ -16,7 +16,7 @@
 #      tracking-service for A's shipment: 403 or 404, never A's data; no token at all: 401; and B's token sent
 #      straight to each origin, skipping the edge: 403;
 #   2. with vended credentials: a temporary role carrying the DEPLOYED TrackingAccessPolicy (the same managed
-#      policy object, not a copy) is assumed with session tag TenantID=B, and the aws CLI tries A's DynamoDB item,
+#      policy object, not a copy) is assumed with session tags TenantID=B and StorageModel=pool, and the aws CLI tries A's DynamoDB item,
 #      A's S3 object and a listing of A's prefix; the same calls as A succeed, so the refusals are not accidents.
 #   OpenSearch is not probed directly: the domain's access policy admits only TrackingAccessRole's own sessions.
 set -euo pipefail
@@ -93,7 +93,7 @@ as_tenant() { # as_tenant <tenant> <aws args...>: runs the aws CLI with a sessio
   local credentials=""
   for _ in 1 2 3 4 5 6 7 8; do # a new role takes a few seconds to become assumable
     credentials=$(aws sts assume-role --role-arn "arn:aws:iam::${ACCOUNT}:role/${PROBE_ROLE}" \
-      --role-session-name "iso-${tenant}" --tags Key=TenantID,Value="$tenant" --query Credentials --output json \
+      --role-session-name "iso-${tenant}" --tags Key=TenantID,Value="$tenant" Key=StorageModel,Value=pool --query Credentials --output json \
       2>/dev/null) && break
     sleep 5
   done
