@@ -112,7 +112,8 @@ public final class PostgresServer implements LocalServer {
      * The postmaster (a daemon, not a child of this JVM): tests check that it does not outlive {@link #close()}, and
      * pause it with its backends to make the database hang.
      */
-    public ProcessHandle postmaster() {
+    @Override
+    public ProcessHandle process() {
         return postmaster;
     }
 

@@ -25,7 +25,7 @@ abstract class ProcessServer implements LocalServer {
         return endpoint;
     }
 
-    /** The server's process (tests pause it to play a hung backend, and check that nothing outlives {@link #close()}). */
+    @Override
     public ProcessHandle process() {
         return process.handle();
     }

@@ -20,7 +20,7 @@ class PostgresServerTest {
                 Connection connection = connect(server);
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("select current_user, version()")) {
-            postmaster = server.postmaster();
+            postmaster = server.process();
             assertThat(postmaster.isAlive()).isTrue();
             assertThat(result.next()).isTrue();
             assertThat(result.getString(1)).isEqualTo(server.superuser());

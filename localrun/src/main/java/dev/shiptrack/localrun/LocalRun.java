@@ -13,6 +13,7 @@ import dev.shiptrack.localrun.client.ShiptrackUrls;
 import dev.shiptrack.localrun.config.LocalRunOptions;
 import dev.shiptrack.localrun.config.PortPlan;
 import dev.shiptrack.localrun.process.ServiceProcess;
+import dev.shiptrack.localrun.process.SupervisedBackend;
 import dev.shiptrack.backends.ShipmentDatabase;
 import dev.shiptrack.backends.TrackingStores;
 import dev.shiptrack.localrun.seed.DemoData;
@@ -135,18 +136,25 @@ public final class LocalRun {
                 + shown(data) + ", logs in " + shown(logs) + ")");
 
         // Keycloak and OpenSearch are the slowest to start: they come up while the rest does.
-        CompletableFuture<LocalServer> keycloakStart = inBackground(() -> KeycloakServer.start(
-                data.resolve("keycloak"), ports.keycloak(), root.resolve("config/keycloak")));
-        CompletableFuture<LocalServer> openSearchStart = inBackground(() -> OpenSearchServer.start(
-                data.resolve("opensearch"), 0));
+        // Every backend is restarted on its port should its process die (SupervisedBackend).
+        CompletableFuture<SupervisedBackend<KeycloakServer>> keycloakStart = inBackground(() ->
+                SupervisedBackend.start("Keycloak", ports.keycloak(), port -> KeycloakServer.start(
+                        data.resolve("keycloak"), port, root.resolve("config/keycloak")), LocalRun::say));
+        CompletableFuture<SupervisedBackend<OpenSearchServer>> openSearchStart = inBackground(() ->
+                SupervisedBackend.start("OpenSearch", 0, port -> OpenSearchServer.start(data.resolve("opensearch"),
+                        port), LocalRun::say));
 
-        PostgresServer postgres = track(PostgresServer.start(data.resolve("postgres"), 0));
+        PostgresServer postgres = track(SupervisedBackend.start("PostgreSQL", 0,
+                port -> PostgresServer.start(data.resolve("postgres"), port), LocalRun::say)).current();
         ShipmentDatabase database = new ShipmentDatabase(postgres.host(), postgres.port(), postgres.superuser(),
                 postgres.superuserPassword());
         database.createRolesAndDatabase();
-        LocalServer dynamoDb = track(DynamoDbLocalServer.start(data.resolve("dynamodb"), 0));
+        LocalServer dynamoDb = track(SupervisedBackend.start("DynamoDB Local", 0,
+                port -> DynamoDbLocalServer.start(data.resolve("dynamodb"), port), LocalRun::say));
         // s3proxy checks one static key; the edge re-signs the requests it allowed with it.
-        LocalServer s3 = track(S3ProxyServer.start(data.resolve("s3"), 0, S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY));
+        LocalServer s3 = track(SupervisedBackend.start("s3proxy", 0,
+                port -> S3ProxyServer.start(data.resolve("s3"), port, S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY),
+                LocalRun::say));
         LocalServer openSearch = await(openSearchStart);
         LocalAwsEdge edge = track(LocalAwsEdge.builder()
                 .withLocalDefaults()

@@ -67,15 +67,16 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -627,31 +628,38 @@ class LocalRunIT {
 
     /**
      * The short system fault suite (issue 13; {@code -Dfault-suite.pause=PT20S} for the long pauses): three
-     * tenants keep writing and reading while each backend in turn hangs, then every acknowledged write is looked up
+     * tenants keep writing and reading while each backend in turn hangs, then while each is killed (SIGKILL) and
+     * restarted by ./local-run's supervisor; then every acknowledged write is looked up
      * with privileged reads: each 201 shipment once in PostgreSQL with one LABEL_CREATED in DynamoDB, each 201 event
      * once in DynamoDB and, after re-indexing, in its tenant's index; no answer carried another tenant's data.
      */
     @Test
     @Order(21)
-    void shouldSurviveEveryBackendHangingUnderLoadWithNothingLostDuplicatedOrLeaked() throws Exception {
+    void shouldSurviveEveryBackendHangingOrDyingUnderLoadWithNothingLostDuplicatedOrLeaked() throws Exception {
         Duration pause = Duration.parse(System.getProperty("fault-suite.pause", "PT5S"));
         List<SystemFaultSuite.Tenant> load = List.of(new SystemFaultSuite.Tenant("yellow", alice()),
                 new SystemFaultSuite.Tenant("blue", bob()),
                 new SystemFaultSuite.Tenant("acme2", tokens.accessToken("abe", "abe")));
-        List<SystemFaultSuite.Fault> faults = List.of(
-                new SystemFaultSuite.Fault("OpenSearch", () -> PausedProcess.pause(launched("org.opensearch.bootstrap"))),
-                new SystemFaultSuite.Fault("DynamoDB Local", () -> PausedProcess.pause(launched("DynamoDbLocalLoopbackMain"))),
-                new SystemFaultSuite.Fault("s3proxy", () -> PausedProcess.pause(launched("s3proxy"))),
-                new SystemFaultSuite.Fault("PostgreSQL", () -> PausedProcess.pause(postmaster())),
-                // The server's JVM: kc.sh stays its parent, or execs into it when Keycloak re-augments at start.
-                new SystemFaultSuite.Fault("Keycloak", () -> PausedProcess.pause(launched("-Dkc.home.dir="))),
-                // The edge runs inside ./local-run's own JVM; the services, its children, keep running.
-                new SystemFaultSuite.Fault("AWS edge (STS, DynamoDB, S3, OpenSearch API)",
-                        () -> PausedProcess.pauseAlone(localRun.toHandle())));
+        // Keycloak's server JVM: kc.sh stays its parent, or execs into it when Keycloak re-augments at start.
+        Map<String, Supplier<ProcessHandle>> backends = new LinkedHashMap<>();
+        backends.put("OpenSearch", () -> launched("org.opensearch.bootstrap"));
+        backends.put("DynamoDB Local", () -> launched("DynamoDbLocalLoopbackMain"));
+        backends.put("s3proxy", () -> launched("s3proxy"));
+        backends.put("PostgreSQL", LocalRunIT::postmaster);
+        backends.put("Keycloak", () -> launched("-Dkc.home.dir="));
+        List<SystemFaultSuite.Fault> faults = new ArrayList<>();
+        backends.forEach((backend, process) -> faults.add(SystemFaultSuite.Fault.hang(backend, pause,
+                () -> PausedProcess.pause(process.get()))));
+        // The edge runs inside ./local-run's own JVM; the services, its children, keep running. It is not killed:
+        // that would be killing ./local-run itself (on AWS, STS and the data APIs do not die as one process).
+        faults.add(SystemFaultSuite.Fault.hang("AWS edge (STS, DynamoDB, S3, OpenSearch API)", pause,
+                () -> PausedProcess.pauseAlone(localRun.toHandle())));
+        backends.forEach((backend, process) -> faults.add(SystemFaultSuite.Fault.kill(backend,
+                () -> killed(backend, process.get()))));
 
-        SystemFaultSuite.Report report = new SystemFaultSuite(urls, load, pause).run(faults);
-        System.out.printf("System fault suite, each backend hung %d s:%n%s", pause.toSeconds(),
-                SystemFaultSuite.table(report));
+        SystemFaultSuite.Report report = new SystemFaultSuite(urls, load).run(faults);
+        System.out.printf("System fault suite, each backend hung %d s, then killed and restarted:%n%s",
+                pause.toSeconds(), SystemFaultSuite.table(report));
 
         assertThat(report.crossTenantAnswers()).as("answers with another tenant's data").isEmpty();
         assertThat(report.unexpectedAnswers()).as("answers other than 2xx and 503 problem+json").isEmpty();
@@ -883,16 +891,38 @@ class LocalRunIT {
 
     /** Waits up to 5 s for a line of ./local-run's output. */
     private static void awaitOutput(Predicate<String> expected, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        awaitOutput(expected, 1, Duration.ofSeconds(5), what);
+    }
+
+    /** Waits until ./local-run's output has at least {@code lines} lines that match. */
+    private static void awaitOutput(Predicate<String> expected, long lines, Duration timeout, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            synchronized (output) {
-                if (output.stream().anyMatch(expected)) {
-                    return;
-                }
+            if (outputLines(expected) >= lines) {
+                return;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError(what + ": no such line within 5 s of ./local-run's output");
+        throw new AssertionError(what + ": not " + lines + " such lines within " + timeout.toSeconds()
+                + " s of ./local-run's output");
+    }
+
+    private static long outputLines(Predicate<String> matching) {
+        synchronized (output) {
+            return output.stream().filter(matching).count();
+        }
+    }
+
+    /**
+     * Kills the backend's process tree (SIGKILL, nothing gets to clean up); closing the result waits until
+     * ./local-run has restarted it on its port, which its supervisor does as soon as it sees the process gone.
+     */
+    private static AutoCloseable killed(String backend, ProcessHandle process) {
+        Predicate<String> restarted = line -> line.startsWith("local-run: " + backend + " restarted");
+        long restartsBefore = outputLines(restarted);
+        Stream.concat(process.descendants(), Stream.of(process)).forEach(ProcessHandle::destroyForcibly);
+        return () -> awaitOutput(restarted, restartsBefore + 1, Duration.ofMinutes(3), backend + " restarted");
     }
 
     private static Answer call(Callable<Answer> request) {

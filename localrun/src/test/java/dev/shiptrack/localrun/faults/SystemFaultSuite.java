@@ -27,7 +27,7 @@ import dev.shiptrack.localrun.seed.DemoData;
 /**
  * The system fault suite (issue 13): one worker per tenant keeps a steady load on every endpoint (create a shipment,
  * record an event, store and read a document, read the shipment, its events and a search) while each backend in
- * turn hangs (SIGSTOP for {@code pause}, then SIGCONT). Writes carry an {@code Idempotency-Key} (documents are PUTs)
+ * turn hangs (SIGSTOP for {@code pause}, then SIGCONT), then while each is killed (SIGKILL) and restarted. Writes carry an {@code Idempotency-Key} (documents are PUTs)
  * and are retried with it on 503 or no answer, as a careful client would, until acknowledged. It records every
  * answer with the phase it fell in, samples both services' readiness every 100 ms, and notes any answer that
  * carries another tenant's marker. What was acknowledged is returned, for the caller to look up with privileged
@@ -53,8 +53,24 @@ public final class SystemFaultSuite {
         }
     }
 
-    /** A backend that can be made to hang. */
-    public record Fault(String backend, Supplier<PausedProcess> hang) {
+    /**
+     * A fault of one backend: {@code inject} starts it, closing what it returns ends it (resuming a paused process,
+     * or waiting until a killed one has been restarted).
+     *
+     * @param kind    {@code hung} or {@code killed}, for the report
+     * @param holdFor how long the fault lasts before it is ended (a hang's length; zero for a kill)
+     */
+    public record Fault(String backend, String kind, Duration holdFor, Callable<AutoCloseable> inject) {
+
+        /** The backend's process hangs (SIGSTOP) for {@code pause}, then resumes (SIGCONT). */
+        public static Fault hang(String backend, Duration pause, Supplier<PausedProcess> hang) {
+            return new Fault(backend, "hung", pause, hang::get);
+        }
+
+        /** The backend is killed (SIGKILL) by {@code kill}, whose result waits for the restart when closed. */
+        public static Fault kill(String backend, Callable<AutoCloseable> kill) {
+            return new Fault(backend, "killed", Duration.ZERO, kill);
+        }
     }
 
     public record Answer(String tenant, String operation, int status, long millis, String phase) {
@@ -66,8 +82,8 @@ public final class SystemFaultSuite {
     public record AcknowledgedEvent(String tenant, String shipmentId, String eventId, String note) {
     }
 
-    /** What one fault did: answers during the hang and the recovery, readiness, and time to full recovery. */
-    public record FaultReport(String backend, int requests, Map<Integer, Integer> byStatus, long slowestMillis,
+    /** What one fault did: answers during the fault and the recovery, readiness, and time to full recovery. */
+    public record FaultReport(String backend, String kind, int requests, Map<Integer, Integer> byStatus, long slowestMillis,
             String slowestOperation, Optional<Duration> readinessDown, Optional<Duration> readinessUp,
             Duration recovered) {
     }
@@ -83,7 +99,6 @@ public final class SystemFaultSuite {
 
     private final ShiptrackUrls urls;
     private final List<Tenant> tenants;
-    private final Duration pause;
     private final ApiClient api = new ApiClient();
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -98,13 +113,12 @@ public final class SystemFaultSuite {
     private final Map<String, Long> lastFullIteration = new ConcurrentHashMap<>();
     private final Queue<String> givenUp = new ConcurrentLinkedQueue<>();
 
-    public SystemFaultSuite(ShiptrackUrls urls, List<Tenant> tenants, Duration pause) {
+    public SystemFaultSuite(ShiptrackUrls urls, List<Tenant> tenants) {
         this.urls = urls;
         this.tenants = tenants;
-        this.pause = pause;
     }
 
-    public Report run(List<Fault> faults) throws InterruptedException {
+    public Report run(List<Fault> faults) throws Exception {
         List<Thread> workers = new ArrayList<>();
         for (Tenant tenant : tenants) {
             workers.add(started(new Thread(() -> drive(tenant), "load-" + tenant.id())));
@@ -129,13 +143,13 @@ public final class SystemFaultSuite {
                 List.copyOf(crossTenant), List.copyOf(unexpected), givenUp.size());
     }
 
-    private FaultReport inject(Fault fault) throws InterruptedException {
-        String hung = fault.backend() + " hung";
+    private FaultReport inject(Fault fault) throws Exception {
+        String hung = fault.backend() + " " + fault.kind();
         String recovering = fault.backend() + " recovering";
         long start = System.nanoTime();
         phase = hung;
-        try (PausedProcess paused = fault.hang().get()) {
-            Thread.sleep(pause.toMillis());
+        try (AutoCloseable active = fault.inject().call()) {
+            Thread.sleep(fault.holdFor().toMillis());
         }
         long resumed = System.nanoTime();
         phase = recovering;
@@ -146,7 +160,7 @@ public final class SystemFaultSuite {
         Map<Integer, Integer> byStatus = new TreeMap<>();
         during.forEach(answer -> byStatus.merge(answer.status(), 1, Integer::sum));
         Answer slowest = during.stream().max((a, b) -> Long.compare(a.millis(), b.millis())).orElse(null);
-        return new FaultReport(fault.backend(), during.size(), byStatus, slowest == null ? 0 : slowest.millis(),
+        return new FaultReport(fault.backend(), fault.kind(), during.size(), byStatus, slowest == null ? 0 : slowest.millis(),
                 slowest == null ? "-" : slowest.operation(),
                 firstDown(start).map(t -> since(start, t)), bothUp(resumed).map(t -> since(resumed, t)),
                 since(resumed, recovered));
@@ -314,14 +328,14 @@ public final class SystemFaultSuite {
     /** The report as a table, one row per fault. */
     public static String table(Report report) {
         StringBuilder table = new StringBuilder(String.format(
-                "| hung backend | requests | answers by status | slowest | readiness DOWN after | UP after resume | recovered after resume |%n"
-                        + "|---|---|---|---|---|---|---|%n"));
+                "| backend | fault | requests | answers by status | slowest | readiness DOWN after | UP after the end"
+                        + " | recovered after the end |%n|---|---|---|---|---|---|---|---|%n"));
         for (FaultReport fault : report.faults()) {
             Map<String, Integer> statuses = new LinkedHashMap<>();
             fault.byStatus().forEach((status, count) -> statuses.put(status == NO_ANSWER ? "none" : status.toString(),
                     count));
-            table.append(String.format("| %s | %d | %s | %,d ms (%s) | %s | %s | %,d ms |%n", fault.backend(),
-                    fault.requests(), statuses, fault.slowestMillis(), fault.slowestOperation(),
+            table.append(String.format("| %s | %s | %d | %s | %,d ms (%s) | %s | %s | %,d ms |%n", fault.backend(),
+                    fault.kind(), fault.requests(), statuses, fault.slowestMillis(), fault.slowestOperation(),
                     fault.readinessDown().map(d -> String.format("%,d ms", d.toMillis())).orElse("stayed UP"),
                     fault.readinessUp().map(d -> String.format("%,d ms", d.toMillis())).orElse("-"),
                     fault.recovered().toMillis()));

@@ -47,7 +47,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("PostgreSQL could not be prepared", e);
         }
         System.setProperty(Database.JDBC_URL_PROPERTY, postgres.jdbcUrl(DATABASE));
-        System.setProperty(Database.POSTMASTER_PID_PROPERTY, Long.toString(postgres.postmaster().pid()));
+        System.setProperty(Database.POSTMASTER_PID_PROPERTY, Long.toString(postgres.process().pid()));
         String hostPort = postgres.host() + ":" + postgres.port();
         return Map.of(
                 "quarkus.datasource.reactive.url", "postgresql://" + hostPort + "/" + DATABASE,
