@@ -68,22 +68,45 @@ public final class SupervisedBackend<S extends LocalServer> implements LocalServ
     private void watch() {
         S watched = current;
         watched.process().onExit().thenRun(() -> {
-            if (!closing) {
+            if (!stopping()) {
                 restart(watched);
             }
         });
     }
 
-    private synchronized void restart(S dead) {
+    /**
+     * Whether the backend is meant to be down: closed, or the JVM is exiting (then the servers' own shutdown hooks
+     * stop them, possibly before {@link #close()} runs, and a restart would outlive the launcher).
+     */
+    private boolean stopping() {
         if (closing) {
+            return true;
+        }
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shutdownInProgress) {
+            return true;
+        }
+    }
+
+    private synchronized void restart(S dead) {
+        if (stopping()) {
             return;
         }
         long begin = System.nanoTime();
         say.accept(name + " stopped unexpectedly; restarting it on port " + port);
         closeQuietly(dead);
-        for (int attempt = 1; attempt <= RESTART_ATTEMPTS && !closing; attempt++) {
+        for (int attempt = 1; attempt <= RESTART_ATTEMPTS && !stopping(); attempt++) {
             try {
-                current = starter.start(port);
+                S restarted = starter.start(port);
+                if (stopping()) {
+                    closeQuietly(restarted);
+                    return;
+                }
+                current = restarted;
                 restarts++;
                 say.accept(String.format("%s restarted in %.1f s (restart %d)", name,
                         (System.nanoTime() - begin) / 1e9, restarts));
@@ -101,7 +124,9 @@ public final class SupervisedBackend<S extends LocalServer> implements LocalServ
                 }
             }
         }
-        say.accept(name + " could not be restarted; stop ./local-run and start it again");
+        if (!stopping()) {
+            say.accept(name + " could not be restarted; stop ./local-run and start it again");
+        }
     }
 
     /** What is left of the dead server (its other processes, a PostgreSQL lock file's owner) is stopped. */
