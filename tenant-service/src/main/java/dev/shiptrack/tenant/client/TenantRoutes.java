@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.shiptrack.iam.StorageModel;
 import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.tenant.config.TenantServiceConfig;
 import dev.shiptrack.tenant.model.Tier;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The routes registry ({@code _routes} partition of the pooled table): a {@code tenant#<id>} item with the tenant's
- * tier and a {@code host#<hostname>} item per hostname, each naming the tenant in {@code routeTenant}. Written with
+ * tier and storage model and a {@code host#<hostname>} item per hostname, each naming the tenant in {@code routeTenant}. Written with
  * tenant-service's own identity (no tenant session reaches the partition; TenantServiceRole reaches nothing else),
  * and never with {@code tenantKey}: the items are the platform's, so the {@code tenant-items} index does not list
  * them. Every write is conditional on the item being absent or the same tenant's: another tenant's hostname is
@@ -34,7 +35,10 @@ public class TenantRoutes {
 
     private static final String ITEM_IS_FREE_OR_OURS = "attribute_not_exists(#pk) OR #routeTenant = :tenant";
     private static final String ITEM_IS_OURS = "#routeTenant = :tenant";
-    /** The registry's change time of the tier in the tenant item, in microseconds: the newest write wins. */
+    /**
+     * The registry's change time of the tier and storage in the tenant item, in microseconds: the newest write wins
+     * (named when the item held only the tier).
+     */
     private static final String TIER_VERSION_ATTRIBUTE = "tierVersion";
 
     private final DynamoDbClient dynamoDb;
@@ -48,22 +52,25 @@ public class TenantRoutes {
     }
 
     /**
-     * Creates or updates the tenant's item with its tier, which the services read for per-tenant rate limits. The
-     * write carries {@code version} (the registry's change time) and never replaces a newer one: a write that timed
-     * out may still be applied later by a store that hung, and must not then undo what came after it.
+     * Creates or updates the tenant's item with its tier, which the services read for per-tenant rate limits, and its
+     * storage model, from which they choose the tenant's table: the whole item, so neither can be lost by a write of
+     * the other. The write carries {@code version} (the registry's change time) and never replaces a newer one: a
+     * write that timed out may still be applied later by a store that hung, and must not then undo what came after
+     * it.
      */
-    public void writeTier(TenantId tenant, Tier tier, Instant version) {
+    public void writeTenant(TenantId tenant, Tier tier, StorageModel storage, Instant version) {
         String sortKey = TenantDataLayout.tenantRouteKey(tenant.value());
         AttributeValue micros = AttributeValue.fromN(Long.toString(
                 version.getEpochSecond() * 1_000_000 + version.getNano() / 1_000));
         try {
             put(tenant, sortKey, Map.of(TenantDataLayout.TIER_ATTRIBUTE, AttributeValue.fromS(tier.value()),
+                    TenantDataLayout.STORAGE_ATTRIBUTE, AttributeValue.fromS(storage.value()),
                     TIER_VERSION_ATTRIBUTE, micros), Optional.of(micros));
         } catch (ConditionalCheckFailedException e) {
             if (!isOurs(tenant, sortKey)) {
                 throw new StepFailedException("The routes item of tenant " + tenant + " names another tenant", true, e);
             }
-            // A newer tier is there already: this write is the stale one.
+            // A newer write is there already: this one is the stale one.
         }
     }
 

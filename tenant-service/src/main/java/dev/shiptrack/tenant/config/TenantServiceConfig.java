@@ -49,6 +49,9 @@ public interface TenantServiceConfig {
     /** The routes registry, which tells the services which tenant a request's hostname belongs to. */
     Routing routing();
 
+    /** Moving a tenant's items between the pooled table and its silo table ({@code PUT /tenants/{id}/storage}). */
+    StorageMove storageMove();
+
     interface Stores {
 
         /** The pooled DynamoDB table of tracking-service. */
@@ -59,6 +62,13 @@ public interface TenantServiceConfig {
 
         /** The OpenSearch domain's endpoint, e.g. {@code https://search-tracking-....es.amazonaws.com}. */
         URI opensearchEndpoint();
+
+        /**
+         * How long a step waits for a tenant's silo table {@code <table>-<tenant>} to become ACTIVE after creating it,
+         * or to be gone after deleting it, polling DescribeTable; a step still waiting then fails (and resumes).
+         */
+        @WithDefault("2m")
+        Duration siloTableWait();
     }
 
     interface TenantDatabaseRole {
@@ -98,6 +108,19 @@ public interface TenantServiceConfig {
         @WithDefault("shiptrack.localhost")
         @Pattern(regexp = TenantHostname.DNS_NAME, message = "must be a lowercase DNS name of at least two labels")
         String baseDomain();
+    }
+
+    interface StorageMove {
+
+        /**
+         * How long a move waits after switching the routes item's {@code storage} before it copies what the services
+         * wrote to the old table meanwhile and erases it: the services read the routes registry every
+         * {@code tenant-routing.registry.refresh-interval} (10 s by default), so a snapshot and a request that took
+         * its table from it can be up to about two intervals old; 30 s is that plus a margin for slow requests and
+         * eventually consistent reads. Keep it above twice the services' interval.
+         */
+        @WithDefault("30s")
+        Duration drain();
     }
 
     /** The identity providers tenant-service can manage users in. */

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.shiptrack.iam.StorageModel;
 import dev.shiptrack.tenant.model.TenantRecord;
 import dev.shiptrack.tenant.model.TenantRecord.Operation;
 import dev.shiptrack.tenant.model.TenantStatus;
@@ -29,20 +30,22 @@ import dev.shiptrack.tenant.model.Tier;
 public class TenantRegistry {
 
     private static final String COLUMNS = "tenant_id, name, tier, status, fingerprint, failed_step, failed_operation,"
-            + " steps_done, admin_username, admin_email, created_at, updated_at";
+            + " steps_done, admin_username, admin_email, created_at, updated_at, storage, moving_to";
 
     /** Inserts a PROVISIONING tenant; false when the id exists (in any status, tombstones included). */
-    public boolean insertProvisioning(Connection connection, String id, String name, Tier tier, String fingerprint,
-            String adminUsername, String adminEmail) throws SQLException {
+    public boolean insertProvisioning(Connection connection, String id, String name, Tier tier, StorageModel storage,
+            String fingerprint, String adminUsername, String adminEmail) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO control_plane.tenant_registry (tenant_id, name, tier, status, fingerprint, admin_username, admin_email)
-                VALUES (?, ?, ?, 'PROVISIONING', ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING""")) {
+                INSERT INTO control_plane.tenant_registry (tenant_id, name, tier, storage, status, fingerprint,
+                    admin_username, admin_email)
+                VALUES (?, ?, ?, ?, 'PROVISIONING', ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING""")) {
             insert.setString(1, id);
             insert.setString(2, name);
             insert.setString(3, tier.value());
-            insert.setString(4, fingerprint);
-            insert.setString(5, adminUsername);
-            insert.setString(6, adminEmail);
+            insert.setString(4, storage.value());
+            insert.setString(5, fingerprint);
+            insert.setString(6, adminUsername);
+            insert.setString(7, adminEmail);
             return insert.executeUpdate() == 1;
         }
     }
@@ -63,9 +66,7 @@ public class TenantRegistry {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM control_plane.tenant_registry WHERE tenant_id = ?" + lock)) {
             select.setString(1, id);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(record(row)) : Optional.empty();
-            }
+            return optionalRecord(select);
         }
     }
 
@@ -95,7 +96,7 @@ public class TenantRegistry {
 
     /**
      * Moves the tenant from one of {@code from} to {@code to}, clearing a recorded failure; {@code restartSteps}
-     * empties the list of steps done (a new operation begins).
+     * empties the list of steps done and forgets a failed storage move (a new operation begins).
      *
      * @return the updated tenant, or empty when its status was not one of {@code from} (someone else won)
      */
@@ -103,14 +104,12 @@ public class TenantRegistry {
             TenantStatus to, boolean restartSteps) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry SET status = ?,"
                 + " failed_step = NULL, failed_operation = NULL, updated_at = now()"
-                + (restartSteps ? ", steps_done = '{}'" : "")
+                + (restartSteps ? ", steps_done = '{}', moving_to = NULL, status_after_move = NULL" : "")
                 + " WHERE tenant_id = ? AND status = ANY(?) RETURNING " + COLUMNS)) {
             update.setString(1, to.name());
             update.setString(2, id);
             update.setArray(3, connection.createArrayOf("text", from.stream().map(Enum::name).toArray()));
-            try (ResultSet row = update.executeQuery()) {
-                return row.next() ? Optional.of(record(row)) : Optional.empty();
-            }
+            return optionalRecord(update);
         }
     }
 
@@ -128,9 +127,56 @@ public class TenantRegistry {
             update.setString(1, id);
             update.setString(2, running.name());
             update.setDouble(3, stalledAfter.toMillis() / 1000.0);
-            try (ResultSet row = update.executeQuery()) {
-                return row.next() ? Optional.of(record(row)) : Optional.empty();
-            }
+            return optionalRecord(update);
+        }
+    }
+
+    /**
+     * Starts a storage move of an ACTIVE or SUSPENDED tenant whose storage is not {@code target}: MOVING, remembering
+     * the status to return to, with no step done.
+     *
+     * @return the tenant, or empty when it was in another status or had that storage already (someone else won)
+     */
+    public Optional<TenantRecord> startMove(Connection connection, String id, StorageModel target)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry"
+                + " SET status = 'MOVING', status_after_move = status, moving_to = ?, steps_done = '{}',"
+                + " updated_at = now() WHERE tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED') AND storage <> ?"
+                + " RETURNING " + COLUMNS)) {
+            update.setString(1, target.value());
+            update.setString(2, id);
+            update.setString(3, target.value());
+            return optionalRecord(update);
+        }
+    }
+
+    /** The move's switch: the tenant's storage becomes its target (the routes item is written in the same transaction). */
+    public TenantRecord switchStorage(Connection connection, String id) throws SQLException {
+        return updateTenant(connection, id, "SET storage = moving_to, updated_at = now()"
+                + " WHERE tenant_id = ? AND status = 'MOVING'")
+                .orElseThrow(() -> new SQLException("Tenant " + id + " is not moving"));
+    }
+
+    /** MOVING back to the status the tenant had before the move. */
+    public Optional<TenantRecord> finishMove(Connection connection, String id) throws SQLException {
+        return updateTenant(connection, id, "SET status = status_after_move, moving_to = NULL,"
+                + " status_after_move = NULL, updated_at = now() WHERE tenant_id = ? AND status = 'MOVING'");
+    }
+
+    /** An UPDATE of the registry whose only parameter is the tenant id; the row as it is then, if it matched. */
+    private static Optional<TenantRecord> updateTenant(Connection connection, String id, String setAndWhere)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry "
+                + setAndWhere + " RETURNING " + COLUMNS)) {
+            update.setString(1, id);
+            return optionalRecord(update);
+        }
+    }
+
+    /** The tenant a query returns, if any. */
+    private static Optional<TenantRecord> optionalRecord(PreparedStatement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(record(row)) : Optional.empty();
         }
     }
 
@@ -169,22 +215,14 @@ public class TenantRegistry {
             update.setString(2, operation.name());
             update.setString(3, id);
             update.setString(4, runningStatus.name());
-            try (ResultSet row = update.executeQuery()) {
-                return row.next() ? Optional.of(record(row)) : Optional.empty();
-            }
+            return optionalRecord(update);
         }
     }
 
     /** OFFBOARDING to DELETED, erasing the name and the first user's details: the tombstone keeps the id taken. */
     public Optional<TenantRecord> tombstone(Connection connection, String id) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry SET status = 'DELETED',"
-                + " name = NULL, admin_username = NULL, admin_email = NULL, updated_at = now()"
-                + " WHERE tenant_id = ? AND status = 'OFFBOARDING' RETURNING " + COLUMNS)) {
-            update.setString(1, id);
-            try (ResultSet row = update.executeQuery()) {
-                return row.next() ? Optional.of(record(row)) : Optional.empty();
-            }
-        }
+        return updateTenant(connection, id, "SET status = 'DELETED', name = NULL, admin_username = NULL,"
+                + " admin_email = NULL, updated_at = now() WHERE tenant_id = ? AND status = 'OFFBOARDING'");
     }
 
     private static TenantRecord record(ResultSet row) throws SQLException {
@@ -195,6 +233,8 @@ public class TenantRegistry {
                 Optional.ofNullable(row.getString("failed_operation")).map(Operation::valueOf),
                 steps == null ? List.of() : Arrays.asList((String[]) steps.getArray()),
                 row.getString("admin_username"), row.getString("admin_email"),
-                row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant());
+                row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant(),
+                StorageModel.parse(row.getString("storage")).orElseThrow(),
+                Optional.ofNullable(row.getString("moving_to")).flatMap(StorageModel::parse));
     }
 }

@@ -52,8 +52,9 @@ public class ProblemMappers {
             UnrecognizedPropertyException.class })
     public Response unreadableBody(JsonProcessingException e) {
         return Problem.of("invalid-request", "Invalid request", 400,
-                "The body is not a tenant (id, name, tier and admin {username, email}) or a tier change ({tier});"
-                        + " a tier is basic, standard or premium")
+                "The body is not a tenant (id, name, tier, admin {username, email} and optionally storage), a tier"
+                        + " change ({tier}) or a storage move ({model}); a tier is basic, standard or premium, a"
+                        + " storage model pool or silo")
                 .toResponse();
     }
 
@@ -99,7 +100,7 @@ public class ProblemMappers {
     }
 
     /**
-     * A data-plane write outside onboarding and offboarding failed: the status item of a suspension (after the
+     * A data-plane write outside the multi-step operations failed: the status item of a suspension (after the
      * registry changed), a tier or hostname in the routes registry (nothing changed).
      */
     @ServerExceptionMapper

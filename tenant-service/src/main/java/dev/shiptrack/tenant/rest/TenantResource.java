@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 
 import dev.shiptrack.tenant.model.LifecycleEvent;
 import dev.shiptrack.tenant.model.NewTenant;
+import dev.shiptrack.tenant.model.StorageChange;
 import dev.shiptrack.tenant.model.TenantHostname;
 import dev.shiptrack.tenant.model.TenantPage;
 import dev.shiptrack.tenant.model.TenantView;
@@ -85,6 +86,20 @@ public class TenantResource {
     @APIResponse(responseCode = "409", description = "The tenant is being onboarded or offboarded, or failed")
     public TenantView changeTier(@PathParam("id") String id, @NotNull @Valid TierChange change) {
         return TenantView.of(lifecycle.changeTier(tenantId(id), change.tier()));
+    }
+
+    @PUT
+    @Path("/{id}/storage")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move the tenant's tracking items to the pooled table (pool) or to a table of its own (silo)")
+    @APIResponse(responseCode = "200", description = "The tenant with its storage: moved by this request, or so already")
+    @APIResponse(responseCode = "400", description = "Not {\"model\": \"pool\"} or {\"model\": \"silo\"}")
+    @APIResponse(responseCode = "404", description = "No such tenant, or offboarded")
+    @APIResponse(responseCode = "409", description = "Another operation runs (a move included), or the tenant is not"
+            + " active or suspended, or failed another operation")
+    @APIResponse(responseCode = "503", description = "A backend failed at the named step; the same request resumes")
+    public TenantView moveStorage(@PathParam("id") String id, @NotNull @Valid StorageChange change) {
+        return TenantView.of(lifecycle.moveStorage(tenantId(id), change.target()));
     }
 
     @GET

@@ -3,7 +3,7 @@ package dev.shiptrack.tenant.service;
 import dev.shiptrack.tenant.model.TenantRecord.Operation;
 
 /**
- * Onboarding or offboarding stopped at a step; the tenant is now FAILED with that step named, and the same request
+ * Onboarding, a storage move or offboarding stopped at a step; the tenant is now FAILED with that step named, and the same request
  * again resumes from there.
  *
  * @param conflict true when a retry cannot help until something else changes (409), false for an unavailable
@@ -18,7 +18,7 @@ public class OperationFailedException extends RuntimeException {
 
     public OperationFailedException(String tenantId, Operation operation, String step, boolean conflict,
             Throwable cause) {
-        super(operation.name().toLowerCase() + " of " + tenantId + " stopped at step " + step + ": "
+        super(operation.name().toLowerCase().replace('_', ' ') + " of " + tenantId + " stopped at step " + step + ": "
                 + cause.getMessage(), cause);
         this.tenantId = tenantId;
         this.operation = operation;

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,12 +22,14 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.shiptrack.iam.StorageModel;
 import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.tenant.client.IdentityProvider;
 import dev.shiptrack.tenant.client.StepFailedException;
 import dev.shiptrack.tenant.client.TenantDocuments;
 import dev.shiptrack.tenant.client.TenantRoutes;
 import dev.shiptrack.tenant.client.TenantSearchIndex;
+import dev.shiptrack.tenant.client.TenantSiloTables;
 import dev.shiptrack.tenant.client.TenantTrackingItems;
 import dev.shiptrack.tenant.config.TenantServiceConfig;
 import dev.shiptrack.tenant.model.LifecycleEvent;
@@ -44,10 +47,11 @@ import dev.shiptrack.tenant.repository.TenantRegistry;
 import dev.shiptrack.tvm.tenant.TenantId;
 
 /**
- * Onboarding, suspension, reactivation and offboarding. Every status change is a conditional write in the
- * registry, committed with its lifecycle event and the data plane's tenant row; the steps between are each
- * create-if-absent or delete-if-present, so the same request after a failure resumes where it stopped. No step
- * creates an IAM role or policy: the data-plane steps run with the tenant's own ABAC credentials.
+ * Onboarding, suspension, reactivation, storage moves and offboarding. Every status change is a conditional write in
+ * the registry, committed with its lifecycle event and the data plane's tenant row; the steps between are each
+ * create-if-absent, delete-if-present or a copy that can be made again, so the same request after a failure resumes
+ * where it stopped. No step creates an IAM role or policy: the data-plane steps run with the tenant's own ABAC
+ * credentials.
  */
 @ApplicationScoped
 public class TenantLifecycleService {
@@ -57,6 +61,9 @@ public class TenantLifecycleService {
     private static final Duration INDEX_REREAD_PAUSE = Duration.ofMillis(500);
     /** A custom hostname: exact, or a wildcard {@code *.<domain>} matching exactly one more label. */
     private static final Pattern CUSTOM_HOSTNAME = Pattern.compile("(\\*\\.)?" + TenantHostname.DNS_NAME);
+    /** Passes over the source a move's verification makes at most, each copying what the previous found missing. */
+    private static final int VERIFY_PASSES = 4;
+    private static final String SWITCH_STEP = "switch";
 
     /** A step of an operation. */
     @FunctionalInterface
@@ -67,12 +74,19 @@ public class TenantLifecycleService {
     private record NamedStep(String name, Step step) {
     }
 
+    /** The work of a storage move's step, which adds what it counted to the step's lifecycle event. */
+    @FunctionalInterface
+    private interface MoveWork {
+        void run(Connection connection, ObjectNode detail) throws SQLException;
+    }
+
     private final DataSource database;
     private final TenantRegistry registry;
     private final LifecycleEvents events;
     private final DataPlaneDatabase dataPlane;
     private final TenantSearchIndex searchIndex;
     private final TenantTrackingItems trackingItems;
+    private final TenantSiloTables siloTables;
     private final TenantDocuments documents;
     private final TenantRoutes routes;
     private final IdentityProvider identity;
@@ -81,14 +95,15 @@ public class TenantLifecycleService {
 
     TenantLifecycleService(DataSource database, TenantRegistry registry, LifecycleEvents events,
             DataPlaneDatabase dataPlane, TenantSearchIndex searchIndex, TenantTrackingItems trackingItems,
-            TenantDocuments documents, TenantRoutes routes, IdentityProvider identity, TenantServiceConfig config,
-            ObjectMapper json) {
+            TenantSiloTables siloTables, TenantDocuments documents, TenantRoutes routes, IdentityProvider identity,
+            TenantServiceConfig config, ObjectMapper json) {
         this.database = database;
         this.registry = registry;
         this.events = events;
         this.dataPlane = dataPlane;
         this.searchIndex = searchIndex;
         this.trackingItems = trackingItems;
+        this.siloTables = siloTables;
         this.documents = documents;
         this.routes = routes;
         this.identity = identity;
@@ -109,15 +124,15 @@ public class TenantLifecycleService {
         boolean[] inserted = new boolean[1];
         TenantRecord tenant = inTransaction(connection -> {
             inserted[0] = registry.insertProvisioning(connection, request.id(), request.name(), request.tier(),
-                    fingerprint, request.admin().username(), request.admin().email());
+                    request.resolvedStorage(), fingerprint, request.admin().username(), request.admin().email());
             if (inserted[0]) {
                 events.record(connection, request.id(), "TenantOnboardingStarted", detail("PROVISIONING"));
             }
             return registry.find(connection, request.id()).orElseThrow();
         });
         if (!tenant.fingerprint().equals(fingerprint)) {
-            throw new TenantConflictException("Tenant " + request.id() + " exists with another name, tier or first"
-                    + " user; ids are never reused, even after offboarding");
+            throw new TenantConflictException("Tenant " + request.id() + " exists with another name, tier, storage or"
+                    + " first user; ids are never reused, even after offboarding");
         }
         switch (tenant.status()) {
             case PROVISIONING -> {
@@ -132,16 +147,19 @@ public class TenantLifecycleService {
             case ACTIVE, SUSPENDED -> {
                 // A retry also repairs the data plane's copy of the status (written after the registry changed), and
                 // routes a tenant onboarded before the routes registry existed.
-                trackingItems.writeStatus(new TenantId(tenant.id()), tenant.status().name());
+                trackingItems.writeStatus(new TenantId(tenant.id()), tenant.storage(), tenant.status().name());
                 writeRoutes(tenant);
+                return new Outcome(tenant, Outcome.Result.UNCHANGED);
+            }
+            case MOVING -> {
+                // Nothing to repair: the move writes the routes item, and the status item moves with the others.
                 return new Outcome(tenant, Outcome.Result.UNCHANGED);
             }
             case OFFBOARDING, DELETED -> throw new TenantConflictException("Tenant " + request.id()
                     + " was offboarded; its id is not reused");
             case FAILED -> {
                 if (tenant.failedOperation().orElse(null) != Operation.ONBOARDING) {
-                    throw new TenantConflictException("Tenant " + request.id() + " failed offboarding; finish it"
-                            + " with DELETE");
+                    throw failedOtherOperation(tenant);
                 }
                 Optional<TenantRecord> resumed = inTransaction(connection -> registry.transition(connection,
                         request.id(), EnumSet.of(TenantStatus.FAILED), TenantStatus.PROVISIONING, false));
@@ -156,14 +174,20 @@ public class TenantLifecycleService {
 
     private TenantRecord runOnboarding(TenantRecord tenant, NewTenant request) {
         TenantId id = new TenantId(tenant.id());
-        runSteps(tenant, Operation.ONBOARDING, TenantStatus.PROVISIONING, List.of(
+        List<NamedStep> steps = new ArrayList<>(List.of(
                 new NamedStep("tenant-row", connection -> dataPlane.insertDisabledTenantRow(connection, id.value(),
                         tenant.tier())),
                 new NamedStep("database-role", connection -> dataPlane.createTenantRole(connection, id.value())),
-                new NamedStep("search-index", connection -> searchIndex.create(id)),
+                new NamedStep("search-index", connection -> searchIndex.create(id))));
+        if (tenant.storage() == StorageModel.SILO) {
+            steps.add(new NamedStep("silo-table", connection -> siloTables.create(id)));
+        }
+        steps.addAll(List.of(
                 new NamedStep("identity-user", connection -> identity.createFirstUser(id, request.admin())),
                 new NamedStep("routes", connection -> writeRoutes(tenant)),
-                new NamedStep("tenant-status", connection -> trackingItems.writeStatus(id, TenantDataLayout.ACTIVE))));
+                new NamedStep("tenant-status", connection -> trackingItems.writeStatus(id, tenant.storage(),
+                        TenantDataLayout.ACTIVE))));
+        runSteps(tenant, Operation.ONBOARDING, TenantStatus.PROVISIONING, tenant.stepsDone(), steps);
         return inTransaction(connection -> {
             dataPlane.setTenantRowStatus(connection, id.value(), "active");
             TenantRecord active = registry.transition(connection, id.value(), EnumSet.of(TenantStatus.PROVISIONING),
@@ -174,11 +198,34 @@ public class TenantLifecycleService {
         });
     }
 
-    /** The tenant's routes item with its tier and its subdomain; create-if-absent, never over another tenant's. */
+    /**
+     * The tenant's routes item with its tier and storage, and its subdomain; create-if-absent, never over another
+     * tenant's.
+     */
     private void writeRoutes(TenantRecord tenant) {
         TenantId id = new TenantId(tenant.id());
-        routes.writeTier(id, tenant.tier(), tenant.updatedAt());
+        routes.writeTenant(id, tenant.tier(), tenant.storage(), tenant.updatedAt());
         routes.register(id, subdomain(tenant.id()));
+    }
+
+    /**
+     * Writes the tenant's routes item as the registry row {@code after} has it. A write that timed out may still land
+     * when the store answers again, so on a failure the item of {@code before} is written back with a newer version,
+     * which that late write cannot replace, and the failure is thrown: the caller's transaction rolls back.
+     */
+    private void writeTenantRoute(TenantRecord before, TenantRecord after) {
+        TenantId id = new TenantId(after.id());
+        try {
+            routes.writeTenant(id, after.tier(), after.storage(), after.updatedAt());
+        } catch (StepFailedException unknownOutcome) {
+            try {
+                routes.writeTenant(id, before.tier(), before.storage(), after.updatedAt().plusNanos(1_000));
+            } catch (StepFailedException stillUnknown) {
+                LOG.warnf("The routes item of %s could not be written back either; the next change repairs it: %s",
+                        after.id(), stillUnknown.getMessage());
+            }
+            throw unknownOutcome;
+        }
     }
 
     private String subdomain(String tenantId) {
@@ -204,7 +251,7 @@ public class TenantLifecycleService {
      */
     private Outcome toggle(String tenantId, TenantStatus from, TenantStatus to, String rowStatus, String detailType) {
         Outcome outcome = changeRegistry(tenantId, from, to, rowStatus, detailType);
-        trackingItems.writeStatus(new TenantId(tenantId), to.name());
+        trackingItems.writeStatus(new TenantId(tenantId), outcome.tenant().storage(), to.name());
         return outcome;
     }
 
@@ -243,6 +290,7 @@ public class TenantLifecycleService {
             }
             case PROVISIONING -> throw new TenantConflictException("Tenant " + tenantId + " is being onboarded;"
                     + " offboard it once that ended");
+            case MOVING -> throw movingElsewhere(tenant);
             default -> {
                 // ACTIVE, SUSPENDED or FAILED: claimed below
             }
@@ -266,17 +314,30 @@ public class TenantLifecycleService {
         return new Outcome(erase(claimed.get()), Outcome.Result.CREATED);
     }
 
-    /** The steps of offboarding not done yet, then the tombstone. */
+    /**
+     * The steps of offboarding not done yet, then the tombstone. The pooled table's items and the silo table are both
+     * erased whatever the tenant's storage: a move that failed may have left items in both.
+     */
     private TenantRecord erase(TenantRecord offboarding) {
         String tenantId = offboarding.id();
         TenantId id = new TenantId(tenantId);
-        int[] erased = new int[4];
-        runSteps(offboarding, Operation.OFFBOARDING, TenantStatus.OFFBOARDING, List.of(
-                // tracking-service refuses the tenant from its next status read on; then nobody logs in again.
-                new NamedStep("tenant-status", connection -> trackingItems.writeStatus(id, "DISABLED")),
+        StorageModel storage = offboarding.storage();
+        int[] erased = new int[5];
+        runSteps(offboarding, Operation.OFFBOARDING, TenantStatus.OFFBOARDING, offboarding.stepsDone(), List.of(
+                // tracking-service refuses the tenant from its next status read on; then nobody logs in again. A silo
+                // table that was never created holds no status to disable.
+                new NamedStep("tenant-status", connection -> {
+                    if (storage == StorageModel.POOL || siloTables.exists(id)) {
+                        trackingItems.writeStatus(id, storage, "DISABLED");
+                    }
+                }),
                 new NamedStep("routes", connection -> erased[3] = routes.deleteAll(id)),
                 new NamedStep("identity-users", connection -> erased[0] = identity.deleteUsersOf(id)),
                 new NamedStep("tracking-items", connection -> erased[1] = trackingItems.deleteAll(id)),
+                new NamedStep("silo-table", connection -> {
+                    erased[4] = trackingItems.countSilo(id);
+                    siloTables.delete(id);
+                }),
                 new NamedStep("documents", connection -> erased[2] = documents.deleteAll(id)),
                 new NamedStep("search-index", connection -> searchIndex.delete(id)),
                 new NamedStep("shipments", connection -> dataPlane.deleteShipments(connection, tenantId)),
@@ -288,7 +349,7 @@ public class TenantLifecycleService {
                     () -> new TenantConflictException("Tenant " + tenantId + " changed status while offboarding"));
             ObjectNode detail = detail("DELETED");
             detail.put("usersDeleted", erased[0]).put("itemsDeleted", erased[1]).put("documentsDeleted", erased[2])
-                    .put("routesDeleted", erased[3]);
+                    .put("routesDeleted", erased[3]).put("siloItemsDeleted", erased[4]);
             events.record(connection, tenantId, "TenantOffboardingSucceeded", detail);
             return deleted;
         });
@@ -324,13 +385,16 @@ public class TenantLifecycleService {
             pause(INDEX_REREAD_PAUSE);
             items = trackingItems.count(tenant);
         }
+        int siloItems = trackingItems.countSilo(tenant);
+        boolean siloTable = siloTables.exists(tenant);
         int routeItems = routes.count(tenant);
         int objects = documents.count(tenant);
         boolean index = searchIndex.exists(tenant);
         int users = identity.countUsersOf(tenant);
-        if (items > 0 || routeItems > 0 || objects > 0 || index || users > 0) {
-            throw new StepFailedException(String.format("still present: %d items, %d routes, %d documents, index %s,"
-                    + " %d users", items, routeItems, objects, index ? "yes" : "no", users), false, null);
+        if (items > 0 || siloItems > 0 || siloTable || routeItems > 0 || objects > 0 || index || users > 0) {
+            throw new StepFailedException(String.format("still present: %d items, silo table %s with %d items, %d"
+                            + " routes, %d documents, index %s, %d users", items, siloTable ? "yes" : "no", siloItems,
+                    routeItems, objects, index ? "yes" : "no", users), false, null);
         }
     }
 
@@ -339,40 +403,189 @@ public class TenantLifecycleService {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepFailedException("interrupted while verifying the erasure", false, e);
+            throw new StepFailedException("interrupted while waiting", false, e);
         }
     }
 
     /**
      * Changes the tier in the registry, the data plane's tenant row and the routes item, with the registry row locked
-     * throughout: if the routes write fails nothing changed (503), and no offboarding can start before it ended. A
-     * routes write that timed out may still land when the store answers again, so the old tier is written back with
-     * a newer version, which that late write cannot replace.
+     * throughout: if the routes write fails nothing changed (503), and no offboarding can start before it ended. The
+     * storage stays: moving the items is an operation of its own ({@link #moveStorage}).
      */
     public TenantRecord changeTier(String tenantId, Tier tier) {
         return inTransaction(connection -> {
             TenantRecord tenant = lockSettled(connection, tenantId, "change its tier");
             TenantRecord changed = registry.changeTier(connection, tenantId, tier);
             dataPlane.setTenantRowTier(connection, tenantId, tier);
-            TenantId id = new TenantId(tenantId);
-            try {
-                // Also when the tier is unchanged: the same request again repairs the routes item.
-                routes.writeTier(id, tier, changed.updatedAt());
-            } catch (StepFailedException unknownOutcome) {
-                try {
-                    routes.writeTier(id, tenant.tier(), changed.updatedAt().plusNanos(1_000));
-                } catch (StepFailedException stillUnknown) {
-                    LOG.warnf("The tier of %s could not be written back either; the next change repairs it: %s",
-                            tenantId, stillUnknown.getMessage());
-                }
-                throw unknownOutcome;
-            }
+            // Also when the tier is unchanged: the same request again repairs the routes item.
+            writeTenantRoute(tenant, changed);
             if (tenant.tier() != tier) {
                 events.record(connection, tenantId, "TenantTierChanged", detail(tenant.status().name())
                         .put("from", tenant.tier().value()).put("to", tier.value()));
             }
             return changed;
         });
+    }
+
+    /**
+     * Moves the tenant's tracking items to the pooled table or to its silo table, while its users go on being served;
+     * see docs/tenant-service.md, "Moving a tenant's storage". The tenant is MOVING meanwhile (no other operation can
+     * start), then returns to the status it had.
+     *
+     * @return the tenant with its new storage; as it is when the storage is {@code target} already
+     */
+    public TenantRecord moveStorage(String tenantId, StorageModel target) {
+        TenantRecord tenant = current(tenantId);
+        TenantRecord moving = switch (tenant.status()) {
+            case ACTIVE, SUSPENDED -> {
+                if (tenant.storage() == target) {
+                    yield tenant;
+                }
+                yield startMove(tenant, target);
+            }
+            case MOVING -> {
+                if (tenant.movingTo().orElse(null) != target) {
+                    throw movingElsewhere(tenant);
+                }
+                yield takeOverStalled(tenant, Operation.STORAGE_MOVE).orElseThrow(() -> new TenantConflictException(
+                        "A storage move of tenant " + tenantId + " to " + target.value() + " is running"));
+            }
+            case FAILED -> resumeMove(tenant, target);
+            case DELETED -> throw new TenantNotFoundException(tenantId);
+            case PROVISIONING, OFFBOARDING -> throw new TenantConflictException("Tenant " + tenantId + " is "
+                    + tenant.status() + "; only an active or suspended tenant can move its storage");
+        };
+        return moving.status() == TenantStatus.MOVING ? runMove(moving) : moving;
+    }
+
+    /** ACTIVE or SUSPENDED to MOVING; another request that won meanwhile is a conflict, unless it finished this move. */
+    private TenantRecord startMove(TenantRecord tenant, StorageModel target) {
+        Optional<TenantRecord> started = inTransaction(connection -> {
+            Optional<TenantRecord> moving = registry.startMove(connection, tenant.id(), target);
+            if (moving.isPresent()) {
+                events.record(connection, tenant.id(), "TenantStorageMoveStarted", detail("MOVING")
+                        .put("from", tenant.storage().value()).put("to", target.value()));
+            }
+            return moving;
+        });
+        if (started.isPresent()) {
+            return started.get();
+        }
+        TenantRecord now = current(tenant.id());
+        if (now.storage() == target && (now.status() == TenantStatus.ACTIVE || now.status() == TenantStatus.SUSPENDED)) {
+            return now;
+        }
+        throw now.status() == TenantStatus.MOVING ? movingElsewhere(now) : new TenantConflictException("Tenant "
+                + tenant.id() + " changed status meanwhile; it is now " + now.status());
+    }
+
+    /** A FAILED tenant is finished by the request of the operation that failed, again. */
+    private static TenantConflictException failedOtherOperation(TenantRecord tenant) {
+        String retry = tenant.failedOperation().map(operation -> switch (operation) {
+            case ONBOARDING -> "POST /tenants with the same body";
+            case STORAGE_MOVE -> "PUT /tenants/" + tenant.id() + "/storage with the same model, or DELETE";
+            case OFFBOARDING -> "DELETE /tenants/" + tenant.id();
+        }).orElse("DELETE /tenants/" + tenant.id());
+        return new TenantConflictException("Tenant " + tenant.id() + " failed "
+                + tenant.failedOperation().map(Enum::name).orElse("an operation") + " at step "
+                + tenant.failedStep().orElse("?") + "; finish it with " + retry);
+    }
+
+    private static TenantConflictException movingElsewhere(TenantRecord tenant) {
+        return new TenantConflictException("Tenant " + tenant.id() + " is moving to "
+                + tenant.movingTo().map(StorageModel::value).orElse("another storage") + "; wait until it ended");
+    }
+
+    /** A move that failed is resumed by the same request again; any other operation is finished by its own. */
+    private TenantRecord resumeMove(TenantRecord tenant, StorageModel target) {
+        if (tenant.failedOperation().orElse(null) != Operation.STORAGE_MOVE) {
+            throw failedOtherOperation(tenant);
+        }
+        if (tenant.movingTo().orElse(null) != target) {
+            throw new TenantConflictException("The move of tenant " + tenant.id() + " to "
+                    + tenant.movingTo().map(StorageModel::value).orElse("another storage") + " failed at step "
+                    + tenant.failedStep().orElse("?") + "; retry that move first (or offboard the tenant)");
+        }
+        return inTransaction(connection -> registry.transition(connection, tenant.id(),
+                EnumSet.of(TenantStatus.FAILED), TenantStatus.MOVING, false)).orElseThrow(() ->
+                new TenantConflictException("Tenant " + tenant.id() + " changed status meanwhile; it is now "
+                        + current(tenant.id()).status()));
+    }
+
+    /**
+     * The steps of a move not done yet, then the tenant back in the status it had. Until the switch the source is the
+     * truth and may have changed since an interrupted attempt, so a resumed move copies again from the start; from
+     * the switch on it continues where it stopped. Nothing is erased before the switch and the catch-up's
+     * verification.
+     */
+    private TenantRecord runMove(TenantRecord moving) {
+        TenantId id = new TenantId(moving.id());
+        StorageModel to = moving.movingTo().orElseThrow();
+        StorageModel from = to == StorageModel.SILO ? StorageModel.POOL : StorageModel.SILO;
+        List<NamedStep> steps = new ArrayList<>();
+        if (to == StorageModel.SILO) {
+            steps.add(moveStep(moving, "silo-table", (connection, detail) -> siloTables.create(id)));
+        }
+        steps.addAll(List.of(
+                moveStep(moving, "copy", (connection, detail) ->
+                        detail.put("copied", trackingItems.copyAll(id, from, to))),
+                // The services still write to the source: what they added since the copy listed it is copied too.
+                moveStep(moving, "verify", (connection, detail) -> verifyCopied(id, from, to, detail)),
+                moveStep(moving, SWITCH_STEP, (connection, detail) -> {
+                    TenantRecord before = registry.findForUpdate(connection, id.value()).orElseThrow();
+                    writeTenantRoute(before, registry.switchStorage(connection, id.value()));
+                }),
+                // Services whose registry snapshot predates the switch still use the source meanwhile.
+                moveStep(moving, "drain", (connection, detail) -> {
+                    pause(config.storageMove().drain());
+                    detail.put("drainedSeconds", config.storageMove().drain().toSeconds());
+                }),
+                moveStep(moving, "catch-up", (connection, detail) -> verifyCopied(id, from, to, detail)),
+                moveStep(moving, "erase-source", (connection, detail) -> {
+                    if (from == StorageModel.POOL) {
+                        detail.put("deleted", trackingItems.deleteAll(id));
+                    } else {
+                        siloTables.delete(id);
+                    }
+                })));
+        List<String> done = moving.stepsDone().contains(SWITCH_STEP) ? moving.stepsDone() : List.of();
+        runSteps(moving, Operation.STORAGE_MOVE, TenantStatus.MOVING, done, steps);
+        return inTransaction(connection -> {
+            TenantRecord moved = registry.finishMove(connection, id.value()).orElseThrow(() ->
+                    new TenantConflictException("Tenant " + id + " changed status while its storage moved"));
+            events.record(connection, id.value(), "TenantStorageMoved", detail(moved.status().name())
+                    .put("from", from.value()).put("to", to.value()));
+            return moved;
+        });
+    }
+
+    /** A step of a move, recorded with a {@code TenantStorageMoveStepDone} event carrying what it counted. */
+    private NamedStep moveStep(TenantRecord moving, String name, MoveWork work) {
+        return new NamedStep(name, connection -> {
+            ObjectNode detail = detail("MOVING").put("step", name)
+                    .put("to", moving.movingTo().orElseThrow().value());
+            work.run(connection, detail);
+            events.record(connection, moving.id(), "TenantStorageMoveStepDone", detail);
+        });
+    }
+
+    /**
+     * Passes over the source copying the items the target lacks, until a pass finds none missing: then every source
+     * key is in the target. Fails (nothing switched or erased) when the target still lacked some after the last pass.
+     */
+    private void verifyCopied(TenantId id, StorageModel from, StorageModel to, ObjectNode detail) {
+        int copied = 0;
+        for (int pass = 1; pass <= VERIFY_PASSES; pass++) {
+            TenantTrackingItems.Copied result = trackingItems.copyMissing(id, from, to);
+            if (result.copied() == 0) {
+                detail.put("sourceItems", result.sourceItems()).put("copiedMissing", copied).put("passes", pass);
+                return;
+            }
+            copied += result.copied();
+        }
+        throw new StepFailedException("the " + to.value() + " table still lacked items of the " + from.value()
+                + " table after " + VERIFY_PASSES + " passes (the tenant writes faster than they are copied)", false,
+                null);
     }
 
     /** The tenant's subdomain and custom hostnames, from the routes registry. */
@@ -476,10 +689,13 @@ public class TenantLifecycleService {
                 .orElseThrow(() -> new TenantNotFoundException(tenantId));
     }
 
-    /** Runs the steps not done yet, each recorded when done; the first failure leaves the tenant FAILED there. */
-    private void runSteps(TenantRecord tenant, Operation operation, TenantStatus running, List<NamedStep> steps) {
+    /**
+     * Runs the steps not in {@code done}, each recorded when done; the first failure leaves the tenant FAILED there.
+     */
+    private void runSteps(TenantRecord tenant, Operation operation, TenantStatus running, List<String> done,
+            List<NamedStep> steps) {
         for (NamedStep step : steps) {
-            if (tenant.stepsDone().contains(step.name())) {
+            if (done.contains(step.name())) {
                 continue;
             }
             try {
@@ -496,8 +712,11 @@ public class TenantLifecycleService {
                     inTransaction(connection -> {
                         registry.fail(connection, tenant.id(), running, operation, step.name());
                         ObjectNode detail = detail("FAILED").put("step", step.name()).put("operation", operation.name());
-                        events.record(connection, tenant.id(), operation == Operation.ONBOARDING
-                                ? "TenantOnboardingFailed" : "TenantOffboardingFailed", detail);
+                        events.record(connection, tenant.id(), switch (operation) {
+                            case ONBOARDING -> "TenantOnboardingFailed";
+                            case OFFBOARDING -> "TenantOffboardingFailed";
+                            case STORAGE_MOVE -> "TenantStorageMoveFailed";
+                        }, detail);
                         return null;
                     });
                 } catch (DatabaseException unrecorded) {
@@ -512,10 +731,16 @@ public class TenantLifecycleService {
         return json.createObjectNode().put("status", status);
     }
 
-    /** SHA-256 of the request without the password (which is never stored in any form). */
+    /**
+     * SHA-256 of the request without the password (which is never stored in any form). The storage counts only when
+     * it is not the tier's default, so that a request from before storage could be chosen keeps its fingerprint.
+     */
     private static String fingerprint(NewTenant request) {
         String canonical = String.join("\n", request.id(), request.name(), request.tier().value(),
                 request.admin().username(), request.admin().email());
+        if (request.resolvedStorage() != request.tier().defaultStorage()) {
+            canonical += "\nstorage=" + request.resolvedStorage().value();
+        }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -1,7 +1,6 @@
 package dev.shiptrack.tenant.rest;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,37 +14,21 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.shiptrack.backends.KeycloakTokens;
 import dev.shiptrack.backends.PausedProcess;
-import dev.shiptrack.backends.TrackingStores;
 import dev.shiptrack.iam.TenantDataLayout;
-import dev.shiptrack.localaws.LocalAwsEdge;
+import dev.shiptrack.tenant.TenantApiTest;
 import dev.shiptrack.tenant.TenantBackendsResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -56,34 +39,10 @@ import static org.hamcrest.Matchers.equalTo;
  */
 @QuarkusTest
 @WithTestResource(TenantBackendsResource.class)
-class TenantRoutingTest {
+class TenantRoutingTest extends TenantApiTest {
 
     private static final String BASE_DOMAIN = "shiptrack.localhost";
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static DynamoDbClient admin;
-    private static String operatorToken;
-
-    @Inject
-    DataSource database;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        admin = DynamoDbClient.builder()
-                .endpointOverride(URI.create(config("quarkus.dynamodb.endpoint-override")))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        operatorToken = new KeycloakTokens(URI.create(config("quarkus.rest-client.identity-admin.url")))
-                .accessToken("olivia", "olivia");
-    }
-
-    @AfterAll
-    static void close() {
-        admin.close();
-    }
 
     @Test
     void shouldWriteTheTenantsTierAndSubdomainToTheRoutesRegistryAtOnboarding() {
@@ -319,42 +278,13 @@ class TenantRoutingTest {
         operator().put("/tenants/leaver/hostnames/leaver.example.com").then().statusCode(404);
     }
 
-    private static void onboard(String id, String tier) {
-        operator().contentType("application/json").body(Map.of("id", id, "name", id + " Ltd", "tier", tier,
-                        "admin", Map.of("username", id + "-admin", "email", "admin@" + id + ".example",
-                                "password", id + "-password")))
-                .post("/tenants").then().statusCode(201).body("status", equalTo("ACTIVE"));
-    }
-
     private static ValidatableResponse patchTier(String tenant, String tier) {
         return operator().contentType("application/json").body(Map.of("tier", tier)).patch("/tenants/" + tenant)
                 .then();
     }
 
-    private static RequestSpecification operator() {
-        return given().auth().oauth2(operatorToken);
-    }
-
-    /** The routes item of that sort key, read with the admin key; empty when absent. */
-    private static Map<String, AttributeValue> route(String sortKey) {
-        return admin.getItem(get -> get.tableName(TrackingStores.TABLE).consistentRead(true).key(Map.of(
-                TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION),
-                TenantDataLayout.SORT_KEY, AttributeValue.fromS(sortKey)))).item();
-    }
-
     private static String routeTenantOf(String hostname) {
         return route(TenantDataLayout.hostRouteKey(hostname)).get(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE).s();
-    }
-
-    /** Every item of the routes partition naming the tenant, whatever its kind. */
-    private static List<Map<String, AttributeValue>> routesOf(String tenant) {
-        return admin.queryPaginator(query -> query.tableName(TrackingStores.TABLE).consistentRead(true)
-                        .keyConditionExpression("pk = :routes")
-                        .expressionAttributeValues(Map.of(":routes",
-                                AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION))))
-                .items().stream()
-                .filter(item -> tenant.equals(item.get(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE).s()))
-                .toList();
     }
 
     private String dataPlaneTier(String tenant) throws SQLException {
@@ -367,21 +297,5 @@ class TenantRoutingTest {
                 return row.getString(1);
             }
         }
-    }
-
-    /** A registry row as a process that is still onboarding or offboarding the tenant leaves it. */
-    private void registryRow(String tenant, String status) throws SQLException {
-        try (Connection connection = database.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO control_plane.tenant_registry"
-                     + " (tenant_id, name, tier, status, fingerprint) VALUES (?, ?, 'basic', ?, 'test')")) {
-            insert.setString(1, tenant);
-            insert.setString(2, tenant + " Ltd");
-            insert.setString(3, status);
-            insert.executeUpdate();
-        }
-    }
-
-    private static String config(String key) {
-        return ConfigProvider.getConfig().getValue(key, String.class);
     }
 }
