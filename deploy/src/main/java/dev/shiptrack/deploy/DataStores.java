@@ -84,7 +84,7 @@ public final class DataStores extends Construct {
                         .pointInTimeRecoveryEnabled(true).build())
                 // tracking-service marks re-indexed outbox items with an expiry instead of deleting them (its
                 // role may not DeleteItem); DynamoDB removes them.
-                .timeToLiveAttribute("expiresAt")
+                .timeToLiveAttribute(TenantDataLayout.EXPIRY_ATTRIBUTE)
                 .encryption(TableEncryption.AWS_MANAGED)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();

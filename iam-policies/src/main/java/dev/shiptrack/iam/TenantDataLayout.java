@@ -18,6 +18,11 @@ public final class TenantDataLayout {
      * keys ({@code <tenant>#<shipmentId>}), so offboarding queries this index instead of scanning the table.
      */
     public static final String TENANT_KEY = "tenantKey";
+    /**
+     * DynamoDB: the TTL attribute (epoch seconds) of items that expire by themselves (drained re-index outbox entries,
+     * idempotency keys), in the pooled table and in every silo table.
+     */
+    public static final String EXPIRY_ATTRIBUTE = "expiresAt";
     /** DynamoDB: the global secondary index on {@link #TENANT_KEY} (keys only). */
     public static final String TENANT_ITEMS_INDEX = "tenant-items";
     /**

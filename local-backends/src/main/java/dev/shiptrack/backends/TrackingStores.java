@@ -28,8 +28,6 @@ public final class TrackingStores {
 
     public static final String TABLE = "TrackingData";
     public static final String BUCKET = "tracking-documents";
-    /** DynamoDB's TTL attribute of drained re-index outbox entries. */
-    private static final String EXPIRY_ATTRIBUTE = "expiresAt";
 
     private final URI edge;
     private final StaticCredentialsProvider admin;
@@ -102,7 +100,7 @@ public final class TrackingStores {
             });
             dynamoDb.waiter().waitUntilTableExists(table -> table.tableName(name));
             dynamoDb.updateTimeToLive(ttl -> ttl.tableName(name)
-                    .timeToLiveSpecification(spec -> spec.attributeName(EXPIRY_ATTRIBUTE).enabled(true)));
+                    .timeToLiveSpecification(spec -> spec.attributeName(TenantDataLayout.EXPIRY_ATTRIBUTE).enabled(true)));
             return true;
         }
     }

@@ -64,6 +64,8 @@ public final class LocalRun {
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
     /** A hostname registered through the tenant API is routed by both services at most this long after. */
     private static final String ROUTES_REFRESH = "2s";
+    /** Two registry reads and a margin. */
+    private static final String STORAGE_MOVE_DRAIN = "5s";
 
     private final Path root;
     private final LocalRunOptions options;
@@ -258,6 +260,8 @@ public final class LocalRun {
                 Map.entry("IDENTITY_ADMIN_URL", keycloak.toString()),
                 Map.entry("IDENTITY_ADMIN_CLIENT_SECRET", TENANT_SERVICE_CLIENT_SECRET),
                 Map.entry("TENANT_ACCEPT_ADMIN_PASSWORD", "true"),
+                // A storage move waits this long for the services to re-read the registry (every ROUTES_REFRESH).
+                Map.entry("TENANT_SERVICE_STORAGE_MOVE_DRAIN", STORAGE_MOVE_DRAIN),
                 Map.entry("TENANT_DB_JDBC_URL", database.jdbcUrl()),
                 Map.entry("TENANT_DB_USER", ShipmentDatabase.PROVISIONER_ROLE),
                 Map.entry("TENANT_DB_PASSWORD", ShipmentDatabase.PROVISIONER_PASSWORD),

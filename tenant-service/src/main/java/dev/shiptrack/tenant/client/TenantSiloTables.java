@@ -33,7 +33,6 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 public class TenantSiloTables {
 
     /** tracking-service's TTL attribute (drained re-index outbox entries, idempotency keys), as on the pooled table. */
-    private static final String EXPIRY_ATTRIBUTE = "expiresAt";
     /** How often a wait asks DescribeTable; AWS creates an on-demand table in seconds. */
     private static final Duration POLL = Duration.ofSeconds(1);
 
@@ -99,7 +98,7 @@ public class TenantSiloTables {
     private void enableExpiry(TenantId tenant, String table) {
         try {
             dynamoDb.updateTimeToLive(ttl -> ttl.tableName(table)
-                    .timeToLiveSpecification(spec -> spec.attributeName(EXPIRY_ATTRIBUTE).enabled(true))
+                    .timeToLiveSpecification(spec -> spec.attributeName(TenantDataLayout.EXPIRY_ATTRIBUTE).enabled(true))
                     .overrideConfiguration(tenantRequests.overrideFor(tenant)));
         } catch (DynamoDbException e) {
             String message = String.valueOf(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage());

@@ -43,7 +43,7 @@ public class ReindexOutboxRepository {
 
     public void markDone(TenantScope scope, TrackingEvent event, Instant expiresAt) {
         put(scope, event, Map.of(STATE, EventItems.s(DONE),
-                "expiresAt", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond()))));
+                TenantDataLayout.EXPIRY_ATTRIBUTE, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond()))));
     }
 
     /** Up to {@code limit} pending entries, in key order (shipment, then event time). */

@@ -80,7 +80,7 @@ public class TrackingEventRepository {
         keyItem.put("fingerprint", EventItems.s(fingerprint));
         keyItem.put("eventPk", EventItems.s(pk));
         keyItem.put("eventSk", EventItems.s(sk));
-        keyItem.put("expiresAt", epochSeconds(expiresAt));
+        keyItem.put(TenantDataLayout.EXPIRY_ATTRIBUTE, epochSeconds(expiresAt));
         Put claimKey = Put.builder().tableName(scope.table(config.table())).item(keyItem)
                 .conditionExpression("attribute_not_exists(#pk) OR expiresAt < :now")
                 .expressionAttributeNames(Map.of("#pk", PK))
