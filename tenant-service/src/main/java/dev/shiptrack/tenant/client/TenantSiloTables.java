@@ -32,7 +32,6 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 @ApplicationScoped
 public class TenantSiloTables {
 
-    /** tracking-service's TTL attribute (drained re-index outbox entries, idempotency keys), as on the pooled table. */
     /** How often a wait asks DescribeTable; AWS creates an on-demand table in seconds. */
     private static final Duration POLL = Duration.ofSeconds(1);
 

@@ -61,7 +61,14 @@ public class BackendReadinessCheck implements HealthCheck {
         this.timeout = config.readiness().probeTimeout();
         probes.put("dynamodb", () -> dynamoDb.describeTable(r -> r.tableName(config.table())
                 .overrideConfiguration(asService)));
-        probes.put("opensearch", () -> openSearch.probe(service.resolveIdentity().join()));
+        probes.put("opensearch", () -> {
+            // A 5xx is not the domain answering: on AWS it is a red or overloaded domain, locally the edge saying it
+            // cannot reach OpenSearch (a killed process refuses connections at once, faster than any timeout).
+            int status = openSearch.probe(service.resolveIdentity().join());
+            if (status >= 500) {
+                throw new ProbeRefusedException("answered " + status);
+            }
+        });
         probes.put("s3", () -> {
             try {
                 s3.headObject(r -> r.bucket(config.bucket()).key(S3_PROBE_KEY).overrideConfiguration(asService));
@@ -99,6 +106,9 @@ public class BackendReadinessCheck implements HealthCheck {
             // The probe's thread ends at its own client's timeout; the check does not wait for it.
             return "no answer within " + timeout.toMillis() + " ms";
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProbeRefusedException refused) {
+                return refused.getMessage();
+            }
             if (e.getCause() instanceof AwsServiceException refused) {
                 return "answered " + refused.statusCode() + (refused.awsErrorDetails() == null ? ""
                         : " " + refused.awsErrorDetails().errorCode());
@@ -113,6 +123,13 @@ public class BackendReadinessCheck implements HealthCheck {
     @PreDestroy
     void close() {
         probing.shutdownNow();
+    }
+
+    /** A backend that answered, but with a failure of its own. */
+    private static final class ProbeRefusedException extends RuntimeException {
+        ProbeRefusedException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     @FunctionalInterface
