@@ -171,9 +171,15 @@ public final class LocalRun {
         URI tenantUrl = local(ports.tenantService());
         ServiceProcess tenants = track(startService("tenant-service",
                 tenantEnvironment(keycloak, database, edge.endpoint())));
+        // The web console is always its JVM jar (no native build: it only serves pages and forwards requests).
+        URI consoleUrl = local(ports.webConsole());
+        ServiceProcess console = track(ServiceProcess.startJar("web-console",
+                root.resolve("web-console/target/quarkus-app/quarkus-run.jar"),
+                consoleEnvironment(keycloak, shipmentUrl, trackingUrl, tenantUrl), logs.resolve("web-console.log")));
         Duration trackingStart = tracking.awaitHealthy(trackingUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
         Duration shipmentStart = shipment.awaitHealthy(shipmentUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
         Duration tenantStart = tenants.awaitHealthy(tenantUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
+        console.awaitHealthy(consoleUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
         say(String.format("services healthy after %.0f s (ready %.2f s, %.2f s and %.2f s after their process started)",
                 seconds(begin), trackingStart.toNanos() / 1e9, shipmentStart.toNanos() / 1e9,
                 tenantStart.toNanos() / 1e9));
@@ -183,11 +189,11 @@ public final class LocalRun {
         if (seeded > 0) {
             say("loaded " + seeded + " demo shipments for yellow (alice) and blue (bob)");
         }
-        System.out.printf("local-run: ready in %.0f s: shipments %s/shipments, tracking %s/tracking, tenants %s/tenants"
+        System.out.printf("local-run: ready in %.0f s: web console %s/ (users alice, bob, carol, olivia), shipments %s/shipments, tracking %s/tracking, tenants %s/tenants"
                         + " (operator olivia), Swagger UI %s/q/swagger-ui and %s/q/swagger-ui, health %s/q/health and"
                         + " %s/q/health, Keycloak %s (realm tracking, users alice, bob, carol, olivia, password = user"
                         + " name), AWS edge %s; Ctrl-C stops everything%n",
-                seconds(begin), shipmentUrl, trackingUrl, tenantUrl, shipmentUrl, trackingUrl, shipmentUrl,
+                seconds(begin), consoleUrl, shipmentUrl, trackingUrl, tenantUrl, shipmentUrl, trackingUrl, shipmentUrl,
                 trackingUrl, keycloak, edge.endpoint());
     }
 
@@ -262,6 +268,16 @@ public final class LocalRun {
                 Map.entry("QUARKUS_S3_ENDPOINT_OVERRIDE", edge.toString()),
                 Map.entry("TRACKING_S3_PATH_STYLE", "true"),
                 Map.entry("TRACKING_OPENSEARCH_ENDPOINT", edge.toString()));
+    }
+
+    private Map<String, String> consoleEnvironment(URI keycloak, URI shipment, URI tracking, URI tenants) {
+        return Map.of(
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
+                "QUARKUS_HTTP_PORT", Integer.toString(ports.webConsole()),
+                "CONSOLE_SHIPMENT_SERVICE", shipment.toString(),
+                "CONSOLE_TRACKING_SERVICE", tracking.toString(),
+                "CONSOLE_TENANT_SERVICE", tenants.toString(),
+                "CONSOLE_REALM", KeycloakTokens.issuer(keycloak).toString());
     }
 
     private <T extends AutoCloseable> CompletableFuture<T> inBackground(Supplier<T> start) {
