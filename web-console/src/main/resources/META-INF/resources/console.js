@@ -499,6 +499,64 @@ async function offboard(event, id) {
   return tenantPage(id);
 }
 
+// ---------------------------------------------------------------- isolation lab (local run only)
+
+const FORGED = [
+  ['dynamodb', "Query blue's DynamoDB partition"],
+  ['opensearch', "Search blue's OpenSearch index"],
+  ['s3', "List blue's S3 prefix"],
+  ['own-dynamodb', "Query yellow's own partition (allowed)"],
+];
+let labEvents = null;
+
+/** "ALLOWED", or "DENIED (implicitly)" / "DENIED (explicitly)": readable without colour. */
+function verdict(decision) {
+  return decision === 'ALLOWED' ? 'ALLOWED' : `DENIED (${decision.split('_')[0].toLowerCase()})`;
+}
+
+function labPage() {
+  const attempts = h('ol', { id: 'attempts' });
+  const rows = h('tbody', {});
+  const live = h('p', { id: 'live' }, "Connecting to the edge's audit trail...");
+  page('Isolation lab',
+    h('p', {}, "Play a buggy tracking-service. It holds credentials of TrackingAccessRole for tenant yellow (session tag "
+      + "TenantID=yellow, from the edge's STS, as the token vending machine gets them) and asks for tenant blue's data. "
+      + 'The local AWS edge evaluates the same IAM policies as AWS; each decision is a line of its audit trail, shown below as it arrives.'),
+    h('div', { class: 'inline' }, FORGED.map(([kind, label]) => h('button', { type: 'button', onclick: () => forge(kind, label, attempts) }, label))),
+    h('h2', {}, 'What the buggy service got'),
+    h('div', { 'aria-live': 'polite' }, attempts),
+    h('h2', {}, 'Decisions of the edge about tenant sessions, newest first'),
+    live,
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Decisions' },
+      h('table', { id: 'decisions' },
+        h('thead', {}, h('tr', {}, ['Time', 'Who', 'Action', 'Resource', 'Decision', 'Deciding statement'].map(title => h('th', { scope: 'col' }, title)))),
+        rows)));
+  labEvents = new EventSource('/lab/api/decisions');
+  labEvents.addEventListener('open', () => live.replaceChildren("Live: following the edge's audit trail."));
+  labEvents.addEventListener('error', () => live.replaceChildren('The audit trail stream was interrupted; the browser reconnects by itself.'));
+  labEvents.addEventListener('decision', message => {
+    const decision = JSON.parse(message.data);
+    rows.prepend(h('tr', {},
+      h('td', {}, when(decision.time)),
+      h('td', {}, `${decision.principal.split(':').pop().replace(/^assumed-role\//, '')} (tenant ${decision.tenant})`),
+      h('td', {}, decision.action), h('td', {}, shortArn(decision.resource)),
+      h('td', { class: 'status' }, verdict(decision.decision)),
+      h('td', {}, decision.decidingStatement ? `${decision.decidingStatement} (${decision.decidingPolicy})` : 'none: no statement allows it')));
+  });
+}
+
+/** An ARN without its partition, region and account ("arn:aws:dynamodb:us-east-1:1234:table/T" is "table/T"). */
+function shortArn(arn) {
+  return String(arn).split(':').slice(5).join(':') || arn;
+}
+
+async function forge(kind, label, attempts) {
+  const response = await fetch(`/lab/api/forge/${kind}`, { method: 'POST' });
+  const result = await (response.ok ? response.json() : problemOf(response));
+  attempts.prepend(h('li', { 'data-kind': kind }, h('strong', {}, label), ': ',
+    result.request ? `${result.request} was answered ${result.status}: ${result.answer}` : `${result.title}: ${result.detail}`));
+}
+
 function suspendedPage(problem) {
   nav.replaceChildren();
   page('Your organisation is suspended',
@@ -513,11 +571,12 @@ function header() {
   const user = claims();
   who.replaceChildren();
   nav.replaceChildren();
-  if (!user) return;
-  const items = isOperator() ? [['/operator', 'Tenants']]
+  const items = !user ? [] : isOperator() ? [['/operator', 'Tenants']]
     : [['/shipments', 'Shipments'], ['/shipments/new', 'Create'], ['/search', 'Search']];
+  if (config.lab) items.push(['/lab', 'Isolation lab']);
   nav.append(h('ul', {}, items.map(([href, label]) => h('li', {},
     h('a', { href, 'data-link': true, 'aria-current': location.pathname === href ? 'page' : null }, label)))));
+  if (!user) return;
   who.append(
     h('span', { class: 'tenant' }, user.tenantId ? `Tenant: ${user.tenantId}` : 'Platform operator'),
     h('span', {}, `Signed in as ${user.preferred_username}`),
@@ -542,7 +601,12 @@ function go(path, keepNotice = false) {
 async function render() {
   const path = location.pathname;
   const params = new URLSearchParams(location.search);
+  labEvents?.close();
   if (path === '/callback') return completeLogin();
+  if (path === '/lab' && config.lab) {
+    header();
+    return labPage();
+  }
   if (!session()) return startPage(path + location.search, false);
   if (!(await accessToken())) return startPage(path + location.search, true);
   header();

@@ -86,6 +86,8 @@ public final class LocalRun {
         this.logs = options.dataDir().resolve("logs");
     }
 
+    /** The edge's audit trail in the logs folder; the web console's isolation lab follows it. */
+    private static final String AUDIT_FILE = "aws-edge-audit.jsonl";
     /** The log category of the edge's isolation watchdog. */
     private static final String ISOLATION_ALERTS = "dev.shiptrack.localaws.isolation";
 
@@ -154,7 +156,7 @@ public final class LocalRun {
                 .dynamoDb(dynamoDb.endpoint())
                 .s3(s3.endpoint(), S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY)
                 .openSearch(openSearch.endpoint())
-                .auditFile(logs.resolve("aws-edge-audit.jsonl"))
+                .auditFile(logs.resolve(AUDIT_FILE))
                 .isolationWatchdog(Metrics.globalRegistry)
                 .start());
         new TrackingStores(edge.endpoint(), LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY).createIfMissing();
@@ -175,7 +177,8 @@ public final class LocalRun {
         URI consoleUrl = local(ports.webConsole());
         ServiceProcess console = track(ServiceProcess.startJar("web-console",
                 root.resolve("web-console/target/quarkus-app/quarkus-run.jar"),
-                consoleEnvironment(keycloak, shipmentUrl, trackingUrl, tenantUrl), logs.resolve("web-console.log")));
+                consoleEnvironment(keycloak, shipmentUrl, trackingUrl, tenantUrl, edge.endpoint()),
+                logs.resolve("web-console.log")));
         Duration trackingStart = tracking.awaitHealthy(trackingUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
         Duration shipmentStart = shipment.awaitHealthy(shipmentUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
         Duration tenantStart = tenants.awaitHealthy(tenantUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
@@ -270,14 +273,20 @@ public final class LocalRun {
                 Map.entry("TRACKING_OPENSEARCH_ENDPOINT", edge.toString()));
     }
 
-    private Map<String, String> consoleEnvironment(URI keycloak, URI shipment, URI tracking, URI tenants) {
-        return Map.of(
-                "QUARKUS_HTTP_HOST", "127.0.0.1",
-                "QUARKUS_HTTP_PORT", Integer.toString(ports.webConsole()),
-                "CONSOLE_SHIPMENT_SERVICE", shipment.toString(),
-                "CONSOLE_TRACKING_SERVICE", tracking.toString(),
-                "CONSOLE_TENANT_SERVICE", tenants.toString(),
-                "CONSOLE_REALM", KeycloakTokens.issuer(keycloak).toString());
+    /** The web console, with its isolation lab on: it plays tracking-service (its local key) against the edge. */
+    private Map<String, String> consoleEnvironment(URI keycloak, URI shipment, URI tracking, URI tenants, URI edge) {
+        return Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+                Map.entry("QUARKUS_HTTP_PORT", Integer.toString(ports.webConsole())),
+                Map.entry("CONSOLE_SHIPMENT_SERVICE", shipment.toString()),
+                Map.entry("CONSOLE_TRACKING_SERVICE", tracking.toString()),
+                Map.entry("CONSOLE_TENANT_SERVICE", tenants.toString()),
+                Map.entry("CONSOLE_REALM", KeycloakTokens.issuer(keycloak).toString()),
+                Map.entry("CONSOLE_LAB_ENABLED", "true"),
+                Map.entry("CONSOLE_LAB_AUDIT_FILE", logs.resolve(AUDIT_FILE).toString()),
+                Map.entry("CONSOLE_LAB_AWS_EDGE", edge.toString()),
+                Map.entry("CONSOLE_LAB_ACCESS_KEY", LocalAwsEdge.TRACKING_SERVICE_ACCESS_KEY),
+                Map.entry("CONSOLE_LAB_SECRET_KEY", LocalAwsEdge.TRACKING_SERVICE_SECRET_KEY));
     }
 
     private <T extends AutoCloseable> CompletableFuture<T> inBackground(Supplier<T> start) {

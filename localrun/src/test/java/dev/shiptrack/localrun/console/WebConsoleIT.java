@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a deep link to alice's shipment says "not found"; carol's suspended tenant gets a clear page; an expired
  * session is refreshed silently or ends with a message; the pages fit 360 px; the operator onboards a tenant
  * (after the API's validation message), suspends and reactivates it, its first user logs in, and it is offboarded
- * once its id is typed as confirmation. Screenshots go to
+ * once its id is typed as confirmation; the isolation lab's forged requests (yellow's session on blue's partition,
+ * index and prefix) each show a DENIED decision of the edge, live, and its allowed request an ALLOWED one with the
+ * deciding statement, with no secret on the page. Screenshots go to
  * {@code target/web-console-screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -295,6 +297,40 @@ class WebConsoleIT {
         browser.waitForText(By.id("tenant-status"), "DELETED");
         assertThat(browser.find(By.id("events")).getText()).contains("TenantOffboardingSucceeded");
         browser.logOut();
+    }
+
+    @Test
+    @Order(13)
+    void theIsolationLabShouldShowTheEdgeDenyingEachForgedRequestLive() throws Exception {
+        browser.open("/lab");
+        browser.waitForText(By.id("live"), "Live: following");
+
+        forge("own-dynamodb", "Query yellow's own partition (allowed)", "was answered 200: 0 items");
+        assertThat(decision("dynamodb:Query", "ALLOWED")).contains("TenantItemsInPooledTable", "tenant yellow");
+
+        forge("dynamodb", "Query blue's DynamoDB partition", "AccessDeniedException");
+        assertThat(decision("dynamodb:Query", "DENIED")).contains("buggy-service (tenant yellow)",
+                "table/TrackingData", "none: no statement allows it");
+        forge("opensearch", "Search blue's OpenSearch index", "was answered 403");
+        assertThat(decision("es:", "DENIED")).contains("blue-tracking", "tenant yellow");
+        forge("s3", "List blue's S3 prefix", "AccessDenied");
+        assertThat(decision("s3:", "DENIED")).contains("tracking-documents", "tenant yellow");
+
+        assertThat(browser.textOf(By.tagName("body"))).as("no secret on the page")
+                .doesNotContain("local-secret", "SecretAccessKey", "SessionToken", "AKIA", "ASIA");
+        browser.screenshot("isolation-lab");
+    }
+
+    /** Clicks a lab button and waits for the buggy service's answer. */
+    private static void forge(String kind, String button, String answer) {
+        browser.click(By.xpath("//button[normalize-space()=\"" + button + "\"]"));
+        browser.waitForText(By.cssSelector("#attempts li[data-kind='" + kind + "']"), answer);
+    }
+
+    /** Waits for the edge's decision on the lab's request (an action or its prefix) arriving in the live table. */
+    private static String decision(String action, String verdict) {
+        return browser.find(By.xpath("//table[@id='decisions']//tr[contains(td[2], 'buggy-service')"
+                + " and starts-with(td[3], '" + action + "') and starts-with(td[5], '" + verdict + "')]")).getText();
     }
 
     private static String rowOf(String tenant) {
