@@ -89,6 +89,8 @@ public final class LocalRun {
         this.logs = options.dataDir().resolve("logs");
     }
 
+    /** The edge's audit trail in the logs folder; the web console's isolation lab follows it. */
+    private static final String AUDIT_FILE = "aws-edge-audit.jsonl";
     /** The log category of the edge's isolation watchdog. */
     private static final String ISOLATION_ALERTS = "dev.shiptrack.localaws.isolation";
 
@@ -164,7 +166,7 @@ public final class LocalRun {
                 .dynamoDb(dynamoDb.endpoint())
                 .s3(s3.endpoint(), S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY)
                 .openSearch(openSearch.endpoint())
-                .auditFile(logs.resolve("aws-edge-audit.jsonl"))
+                .auditFile(logs.resolve(AUDIT_FILE))
                 .isolationWatchdog(Metrics.globalRegistry)
                 .start());
         new TrackingStores(edge.endpoint(), LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY).createIfMissing();
@@ -181,9 +183,16 @@ public final class LocalRun {
         URI tenantUrl = local(ports.tenantService());
         ServiceProcess tenants = track(startService("tenant-service",
                 tenantEnvironment(keycloak, database, edge.endpoint())));
+        // The web console is always its JVM jar (no native build: it only serves pages and forwards requests).
+        URI consoleUrl = local(ports.webConsole());
+        ServiceProcess console = track(ServiceProcess.startJar("web-console",
+                root.resolve("web-console/target/quarkus-app/quarkus-run.jar"),
+                consoleEnvironment(keycloak, shipmentUrl, trackingUrl, tenantUrl, edge.endpoint()),
+                logs.resolve("web-console.log")));
         Duration trackingStart = tracking.awaitHealthy(trackingUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
         Duration shipmentStart = shipment.awaitHealthy(shipmentUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
         Duration tenantStart = tenants.awaitHealthy(tenantUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
+        console.awaitHealthy(consoleUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
         say(String.format("services healthy after %.0f s (ready %.2f s, %.2f s and %.2f s after their process started)",
                 seconds(begin), trackingStart.toNanos() / 1e9, shipmentStart.toNanos() / 1e9,
                 tenantStart.toNanos() / 1e9));
@@ -193,11 +202,11 @@ public final class LocalRun {
         if (seeded > 0) {
             say("loaded " + seeded + " demo shipments for yellow (alice) and blue (bob)");
         }
-        System.out.printf("local-run: ready in %.0f s: shipments %s/shipments, tracking %s/tracking, tenants %s/tenants"
+        System.out.printf("local-run: ready in %.0f s: web console %s/ (users alice, bob, carol, olivia), shipments %s/shipments, tracking %s/tracking, tenants %s/tenants"
                         + " (operator olivia), Swagger UI %s/q/swagger-ui and %s/q/swagger-ui, health %s/q/health and"
                         + " %s/q/health, Keycloak %s (realm tracking, users alice, bob, carol, olivia, password = user"
                         + " name), AWS edge %s; Ctrl-C stops everything%n",
-                seconds(begin), shipmentUrl, trackingUrl, tenantUrl, shipmentUrl, trackingUrl, shipmentUrl,
+                seconds(begin), consoleUrl, shipmentUrl, trackingUrl, tenantUrl, shipmentUrl, trackingUrl, shipmentUrl,
                 trackingUrl, keycloak, edge.endpoint());
     }
 
@@ -274,6 +283,22 @@ public final class LocalRun {
                 Map.entry("QUARKUS_S3_ENDPOINT_OVERRIDE", edge.toString()),
                 Map.entry("TRACKING_S3_PATH_STYLE", "true"),
                 Map.entry("TRACKING_OPENSEARCH_ENDPOINT", edge.toString()));
+    }
+
+    /** The web console, with its isolation lab on: it plays tracking-service (its local key) against the edge. */
+    private Map<String, String> consoleEnvironment(URI keycloak, URI shipment, URI tracking, URI tenants, URI edge) {
+        return Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+                Map.entry("QUARKUS_HTTP_PORT", Integer.toString(ports.webConsole())),
+                Map.entry("CONSOLE_SHIPMENT_SERVICE", shipment.toString()),
+                Map.entry("CONSOLE_TRACKING_SERVICE", tracking.toString()),
+                Map.entry("CONSOLE_TENANT_SERVICE", tenants.toString()),
+                Map.entry("CONSOLE_REALM", KeycloakTokens.issuer(keycloak).toString()),
+                Map.entry("CONSOLE_LAB_ENABLED", "true"),
+                Map.entry("CONSOLE_LAB_AUDIT_FILE", logs.resolve(AUDIT_FILE).toString()),
+                Map.entry("CONSOLE_LAB_AWS_EDGE", edge.toString()),
+                Map.entry("CONSOLE_LAB_ACCESS_KEY", LocalAwsEdge.TRACKING_SERVICE_ACCESS_KEY),
+                Map.entry("CONSOLE_LAB_SECRET_KEY", LocalAwsEdge.TRACKING_SERVICE_SECRET_KEY));
     }
 
     private <T extends AutoCloseable> CompletableFuture<T> inBackground(Supplier<T> start) {

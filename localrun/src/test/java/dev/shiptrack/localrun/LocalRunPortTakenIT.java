@@ -30,7 +30,7 @@ class LocalRunPortTakenIT {
         PortPlan free = PortPlan.free();
         try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String ports = free.shipmentService() + "," + free.trackingService() + "," + free.tenantService() + ","
-                    + squatter.getLocalPort() + "," + free.awsEdge();
+                    + squatter.getLocalPort() + "," + free.awsEdge() + "," + free.webConsole();
             Process localRun = new ProcessBuilder(ROOT.resolve("local-run").toString(), "--ports", ports,
                     "--data-dir", dataDir.toString())
                     .directory(ROOT.toFile())

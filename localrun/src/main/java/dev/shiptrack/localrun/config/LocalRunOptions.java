@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param dataDir where every server keeps its data between runs ({@code .local-run/} by default)
  * @param fresh   delete the data folder first, so the run starts from an empty system with the demo data only
- * @param ports   the ports of the services, Keycloak and the edge: the documented ones (8080, 8081, 8082, 8180, 4566),
+ * @param ports   the ports of the services, Keycloak, the edge and the web console: the documented ones (8080, 8081,
+ *                8082, 8180, 4566, 8083),
  *                free ones ({@code --free-ports}) or the given ones ({@code --ports})
  * @param nativeExecutables start the services' native executables instead of their JVM jars ({@code --native})
  * @param rateLimits  per-tier rate limits on ({@code --no-rate-limits} switches them off, for load tests of the path)
@@ -18,11 +19,11 @@ public record LocalRunOptions(Path dataDir, boolean fresh, PortPlan ports, boole
                               boolean rateLimits) {
 
     public static final String USAGE = """
-            Usage: ./local-run [--fresh] [--free-ports | --ports SHIPMENT,TRACKING,TENANT,KEYCLOAK,EDGE] [--data-dir DIR] [--native] [--no-rate-limits]
+            Usage: ./local-run [--fresh] [--free-ports | --ports SHIPMENT,TRACKING,TENANT,KEYCLOAK,EDGE,CONSOLE] [--data-dir DIR] [--native] [--no-rate-limits]
               --fresh          delete the data folder first and start from the demo data only
-              --free-ports     use free ports instead of 8080, 8081, 8082, 8180 and 4566 (the ready line prints them)
-              --ports P1,P2,P3,P4,P5  use these ports for shipment-service, tracking-service, tenant-service, Keycloak
-                               and the AWS edge
+              --free-ports     use free ports instead of 8080, 8081, 8082, 8180, 4566 and 8083 (the ready line prints them)
+              --ports P1,P2,P3,P4,P5,P6  use these ports for shipment-service, tracking-service, tenant-service,
+                               Keycloak, the AWS edge and the web console
               --data-dir DIR   keep the data in DIR instead of .local-run/
               --native         run the services' native executables (./local-run builds them first when missing)
               --no-rate-limits switch the per-tier rate limits off (benchmarks and load tests of the request path)
@@ -60,12 +61,12 @@ public record LocalRunOptions(Path dataDir, boolean fresh, PortPlan ports, boole
     private static PortPlan ports(String list) {
         try {
             int[] ports = Arrays.stream(list.split(",")).mapToInt(port -> Integer.parseInt(port.trim())).toArray();
-            if (ports.length != 5 || Arrays.stream(ports).anyMatch(port -> port < 1 || port > 65535)) {
+            if (ports.length != 6 || Arrays.stream(ports).anyMatch(port -> port < 1 || port > 65535)) {
                 throw new NumberFormatException();
             }
-            return new PortPlan(ports[0], ports[1], ports[2], ports[3], ports[4]);
+            return new PortPlan(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--ports needs five ports (1-65535) separated by commas, got " + list);
+            throw new IllegalArgumentException("--ports needs six ports (1-65535) separated by commas, got " + list);
         }
     }
 }

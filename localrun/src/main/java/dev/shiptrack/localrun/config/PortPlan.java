@@ -18,17 +18,20 @@ import java.util.Map;
  * @param tenantService   tenant-service HTTP port (8082), the control plane
  * @param keycloak        Keycloak HTTP port (8180)
  * @param awsEdge         local AWS edge port: STS, DynamoDB, S3 and OpenSearch (4566)
+ * @param webConsole      the web console's HTTP port (8083)
  */
-public record PortPlan(int shipmentService, int trackingService, int tenantService, int keycloak, int awsEdge) {
+public record PortPlan(int shipmentService, int trackingService, int tenantService, int keycloak, int awsEdge,
+                       int webConsole) {
 
     /** The ports of docs/architecture.md. */
     public static PortPlan documented() {
-        return new PortPlan(8080, 8081, 8082, 8180, 4566);
+        return new PortPlan(8080, 8081, 8082, 8180, 4566, 8083);
     }
 
-    /** Five ports free at the time of the call. */
+    /** Six ports free at the time of the call. */
     public static PortPlan free() {
-        return new PortPlan(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+        return new PortPlan(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                FreePorts.next());
     }
 
     /** Each port with the name of what will listen on it, in start order. */
@@ -39,6 +42,7 @@ public record PortPlan(int shipmentService, int trackingService, int tenantServi
         ports.put("tracking-service", trackingService);
         ports.put("shipment-service", shipmentService);
         ports.put("tenant-service", tenantService);
+        ports.put("web console", webConsole);
         return ports;
     }
 

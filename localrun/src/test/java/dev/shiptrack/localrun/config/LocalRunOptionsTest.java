@@ -18,7 +18,7 @@ class LocalRunOptionsTest {
 
         assertThat(options.dataDir()).isEqualTo(Path.of("/project/.local-run"));
         assertThat(options.fresh()).isFalse();
-        assertThat(options.ports()).isEqualTo(new PortPlan(8080, 8081, 8082, 8180, 4566));
+        assertThat(options.ports()).isEqualTo(new PortPlan(8080, 8081, 8082, 8180, 4566, 8083));
         assertThat(options.nativeExecutables()).as("JVM jars unless --native").isFalse();
         assertThat(options.rateLimits()).as("rate limits on unless --no-rate-limits").isTrue();
     }
@@ -26,12 +26,12 @@ class LocalRunOptionsTest {
     @Test
     void shouldReadEveryOption() {
         LocalRunOptions options = LocalRunOptions.parse(
-                List.of("--fresh", "--ports", "18080,18081,18082,18180,14566", "--data-dir", "tmp/run", "--native",
+                List.of("--fresh", "--ports", "18080,18081,18082,18180,14566,18083", "--data-dir", "tmp/run", "--native",
                         "--no-rate-limits"), ROOT);
 
         assertThat(options.dataDir()).isEqualTo(Path.of("/project/tmp/run"));
         assertThat(options.fresh()).isTrue();
-        assertThat(options.ports()).isEqualTo(new PortPlan(18080, 18081, 18082, 18180, 14566));
+        assertThat(options.ports()).isEqualTo(new PortPlan(18080, 18081, 18082, 18180, 14566, 18083));
         assertThat(options.nativeExecutables()).isTrue();
         assertThat(options.rateLimits()).isFalse();
     }
@@ -62,6 +62,6 @@ class LocalRunOptionsTest {
     void shouldRefuseAnIncompletePortList() {
         assertThatThrownBy(() -> LocalRunOptions.parse(List.of("--ports", "8080,8081,x"), ROOT))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("five ports");
+                .hasMessageContaining("six ports");
     }
 }

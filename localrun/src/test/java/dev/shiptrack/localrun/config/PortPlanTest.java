@@ -17,7 +17,7 @@ class PortPlanTest {
         PortPlan free = PortPlan.free();
         try (ServerSocket squatter = new ServerSocket(free.keycloak(), 1, InetAddress.getLoopbackAddress())) {
             PortPlan plan = new PortPlan(free.shipmentService(), free.trackingService(), free.tenantService(),
-                    squatter.getLocalPort(), free.awsEdge());
+                    squatter.getLocalPort(), free.awsEdge(), free.webConsole());
 
             assertThatThrownBy(plan::requireAllFree)
                     .isInstanceOf(PortPlan.PortTakenException.class)
@@ -27,10 +27,10 @@ class PortPlanTest {
     }
 
     @Test
-    void shouldAcceptFiveDistinctFreePorts() {
+    void shouldAcceptSixDistinctFreePorts() {
         PortPlan plan = PortPlan.free();
 
-        assertThat(plan.byName().values()).doesNotHaveDuplicates().hasSize(5);
+        assertThat(plan.byName().values()).doesNotHaveDuplicates().hasSize(6);
         assertThatCode(plan::requireAllFree).doesNotThrowAnyException();
     }
 }
