@@ -43,13 +43,24 @@ public class TrackingSearchRepository {
         this.json = json;
     }
 
+    /** Indexes the event and waits for the index's refresh: a recorded event is searchable once the POST answers. */
     public void index(TenantScope scope, TrackingEvent event) {
+        index(scope, event, Map.of("refresh", "wait_for"));
+    }
+
+    /**
+     * Indexes the event without waiting for the refresh (OpenSearch refreshes every second): for the re-indexer, whom
+     * nobody waits for, and who would otherwise drain a backlog at about one event per refresh.
+     */
+    public void indexWithoutWaiting(TenantScope scope, TrackingEvent event) {
+        index(scope, event, Map.of());
+    }
+
+    private void index(TenantScope scope, TrackingEvent event, Map<String, String> parameters) {
         String index = indexName(scope);
         ensureIndex(scope, index);
         String path = "/" + index + "/_doc/" + event.eventId();
-        // Waiting for the refresh makes a recorded event searchable once the POST answers.
-        OpenSearchResponse response = send(scope, SdkHttpMethod.PUT, path, Map.of("refresh", "wait_for"),
-                bytes(json.valueToTree(event)));
+        OpenSearchResponse response = send(scope, SdkHttpMethod.PUT, path, parameters, bytes(json.valueToTree(event)));
         requireSuccess(scope, path, response);
     }
 

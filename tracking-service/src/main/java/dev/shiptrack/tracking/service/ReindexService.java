@@ -55,7 +55,7 @@ public class ReindexService {
         int batchSize = config.reindex().batchSize();
         List<TrackingEvent> pending = outbox.pending(scope, batchSize);
         for (TrackingEvent event : pending) {
-            search.index(scope, event);
+            search.indexWithoutWaiting(scope, event);
             outbox.markDone(scope, event, clock.instant().plus(config.reindex().keepDone()));
         }
         if (pending.size() < batchSize) {
