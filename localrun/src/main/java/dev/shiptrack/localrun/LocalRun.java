@@ -12,6 +12,7 @@ import dev.shiptrack.backends.KeycloakTokens;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
 import dev.shiptrack.localrun.config.LocalRunOptions;
 import dev.shiptrack.localrun.config.PortPlan;
+import dev.shiptrack.localrun.process.DevModeEnvFile;
 import dev.shiptrack.localrun.process.ServiceProcess;
 import dev.shiptrack.localrun.process.SupervisedBackend;
 import dev.shiptrack.backends.ShipmentDatabase;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -45,7 +47,8 @@ import java.util.stream.Stream;
 
 /**
  * Starts the whole system on 127.0.0.1, prints one ready line, and stops everything it started on Ctrl-C or
- * SIGTERM. Started by the root script {@code ./local-run}; see docs/local-run.md.
+ * SIGTERM; with {@code --backends-only} everything but the services, which then run in Quarkus dev mode. Started by
+ * the root script {@code ./local-run}; see docs/local-run.md.
  */
 public final class LocalRun {
 
@@ -59,6 +62,8 @@ public final class LocalRun {
     private static final String S3PROXY_SECRET_KEY = "s3proxy-local-secret";
     /** Marks a folder as a data folder of this launcher, the only kind --fresh deletes. */
     private static final String DATA_MARKER = "local-run.data";
+    /** Marks a data folder that holds the demo tenants and data, which --backends-only then does not load again. */
+    private static final String SEEDED_MARKER = "demo-data.loaded";
     /** How long a stop waits, in all, for servers still starting in the background. */
     private static final Duration BACKGROUND_START_GRACE = Duration.ofMinutes(2);
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
@@ -173,41 +178,98 @@ public final class LocalRun {
         say(String.format("PostgreSQL, DynamoDB Local, s3proxy, OpenSearch and the edge up after %.0f s", seconds(begin)));
         URI keycloak = await(keycloakStart).endpoint();
 
-        say(String.format("Keycloak up after %.0f s; starting tracking-service, shipment-service and tenant-service (%s)", seconds(begin),
-                options.nativeExecutables() ? "native executables" : "JVM"));
         URI trackingUrl = local(ports.trackingService());
         URI shipmentUrl = local(ports.shipmentService());
-        ServiceProcess tracking = track(startService("tracking-service", trackingEnvironment(keycloak, edge.endpoint())));
-        ServiceProcess shipment = track(startService("shipment-service",
-                shipmentEnvironment(keycloak, database, trackingUrl, edge.endpoint())));
         URI tenantUrl = local(ports.tenantService());
-        ServiceProcess tenants = track(startService("tenant-service",
-                tenantEnvironment(keycloak, database, edge.endpoint())));
+        List<Service> services = List.of(
+                new Service("tracking-service", trackingUrl, trackingEnvironment(keycloak, edge.endpoint())),
+                new Service("shipment-service", shipmentUrl,
+                        shipmentEnvironment(keycloak, database, trackingUrl, edge.endpoint())),
+                new Service("tenant-service", tenantUrl, tenantEnvironment(keycloak, database, edge.endpoint())));
+        ShiptrackUrls urls = new ShiptrackUrls(keycloak, shipmentUrl, trackingUrl);
+        if (options.backendsOnly()) {
+            startForLiveCoding(begin, services, urls, tenantUrl, database, edge.endpoint());
+            return;
+        }
+        say(String.format("Keycloak up after %.0f s; starting tracking-service, shipment-service, tenant-service (%s)"
+                + " and the web console", seconds(begin), options.nativeExecutables() ? "native executables" : "JVM"));
         // The web console is always its JVM jar (no native build: it only serves pages and forwards requests).
         URI consoleUrl = local(ports.webConsole());
         ServiceProcess console = track(ServiceProcess.startJar("web-console",
                 root.resolve("web-console/target/quarkus-app/quarkus-run.jar"),
                 consoleEnvironment(keycloak, shipmentUrl, trackingUrl, tenantUrl, edge.endpoint()),
                 logs.resolve("web-console.log")));
-        Duration trackingStart = tracking.awaitHealthy(trackingUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
-        Duration shipmentStart = shipment.awaitHealthy(shipmentUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
-        Duration tenantStart = tenants.awaitHealthy(tenantUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
+        startServices(begin, services);
         console.awaitHealthy(consoleUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
-        say(String.format("services healthy after %.0f s (ready %.2f s, %.2f s and %.2f s after their process started)",
-                seconds(begin), trackingStart.toNanos() / 1e9, shipmentStart.toNanos() / 1e9,
-                tenantStart.toNanos() / 1e9));
-        new DemoTenants(tenantUrl, keycloak).onboard();
-
-        int seeded = new DemoData(new ShiptrackUrls(keycloak, shipmentUrl, trackingUrl)).load();
-        if (seeded > 0) {
-            say("loaded " + seeded + " demo shipments for yellow (alice) and blue (bob)");
-        }
+        seed(urls, tenantUrl);
         System.out.printf("local-run: ready in %.0f s: web console %s/ (users alice, bob, carol, olivia), shipments %s/shipments, tracking %s/tracking, tenants %s/tenants"
                         + " (operator olivia), Swagger UI %s/q/swagger-ui and %s/q/swagger-ui, health %s/q/health and"
                         + " %s/q/health, Keycloak %s (realm tracking, users alice, bob, carol, olivia, password = user"
                         + " name), AWS edge %s; Ctrl-C stops everything%n",
                 seconds(begin), consoleUrl, shipmentUrl, trackingUrl, tenantUrl, shipmentUrl, trackingUrl, shipmentUrl,
                 trackingUrl, keycloak, edge.endpoint());
+    }
+
+    /**
+     * {@code --backends-only}: the backends are up; the services run in Quarkus dev mode, started by the user. On a
+     * data folder not seeded yet, the services run once from their jars for the seed and stop again. Each service's
+     * settings go to {@code <module>/.env}, read by its dev mode; then one line a service says how to start it.
+     */
+    private void startForLiveCoding(long begin, List<Service> services, ShiptrackUrls urls, URI tenantUrl,
+            ShipmentDatabase database, URI edge) throws Exception {
+        if (!Files.exists(options.dataDir().resolve(SEEDED_MARKER))) {
+            say(String.format("Keycloak up after %.0f s; starting tracking-service, shipment-service and tenant-service"
+                    + " (JVM) once, to onboard the demo tenants and load the demo data into this data folder",
+                    seconds(begin)));
+            List<ServiceProcess> seeders = startServices(begin, services);
+            seed(urls, tenantUrl);
+            seeders.forEach(this::stopNow);
+            say(String.format("demo data in place after %.0f s; the services stopped again", seconds(begin)));
+        }
+        for (Service service : services) {
+            DevModeEnvFile settings = track(DevModeEnvFile.write(root.resolve(service.module()), service.environment()));
+            say(service.module() + " (" + service.url() + ", settings in " + shown(settings.file()) + "): ./mvnw -pl "
+                    + service.module() + " quarkus:dev");
+        }
+        System.out.printf("local-run: backends ready in %.0f s (no services: start them in dev mode with the commands"
+                        + " above): Keycloak %s (realm tracking, users alice, bob, carol, olivia, password = user"
+                        + " name), AWS edge %s, PostgreSQL %s; Ctrl-C stops everything%n",
+                seconds(begin), urls.keycloak(), edge, database.jdbcUrl());
+    }
+
+    /** A service of the system: its module, where it answers, and the environment it runs with. */
+    private record Service(String module, URI url, Map<String, String> environment) {
+    }
+
+    /** Starts the services (jar or native executable) and waits until each is healthy. */
+    private List<ServiceProcess> startServices(long begin, List<Service> services) throws Exception {
+        List<ServiceProcess> processes = new ArrayList<>();
+        for (Service service : services) {
+            processes.add(track(startService(service.module(), service.environment())));
+        }
+        List<String> readyAfter = new ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            Duration ready = processes.get(i).awaitHealthy(services.get(i).url().resolve("/q/health/ready"),
+                    SERVICE_START_TIMEOUT);
+            readyAfter.add(String.format("%.2f s", ready.toNanos() / 1e9));
+        }
+        say(String.format("services healthy after %.0f s (ready %s after their process started)", seconds(begin),
+                String.join(", ", readyAfter)));
+        return processes;
+    }
+
+    /**
+     * Onboards the demo tenants through tenant-service, loads the demo data through the data plane (both leave a
+     * seeded folder as it is) and marks the data folder as seeded.
+     */
+    private void seed(ShiptrackUrls urls, URI tenantUrl) throws Exception {
+        new DemoTenants(tenantUrl, urls.keycloak()).onboard();
+        int seeded = new DemoData(urls).load();
+        if (seeded > 0) {
+            say("loaded " + seeded + " demo shipments for yellow (alice) and blue (bob)");
+        }
+        Files.writeString(options.dataDir().resolve(SEEDED_MARKER),
+                "The demo tenants and data are in this folder; ./local-run --backends-only does not load them again.\n");
     }
 
     private Map<String, String> trackingEnvironment(URI keycloak, URI edge) {
@@ -334,6 +396,14 @@ public final class LocalRun {
         }
         closeQuietly(resource);
         throw new IllegalStateException("stopping");
+    }
+
+    /** Stops what was started for a while only (the services that seed a --backends-only run), now. */
+    private void stopNow(AutoCloseable resource) {
+        synchronized (started) {
+            started.remove(resource);
+        }
+        closeQuietly(resource);
     }
 
     /** Stops everything in reverse start order; runs from the shutdown hook and after a failed start. */

@@ -43,9 +43,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.Tag;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +51,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -105,8 +102,8 @@ class LocalRunIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path dataDir;
+    private static LaunchedLocalRun run;
     private static Process localRun;
-    private static final List<String> output = new ArrayList<>();
     private static ShiptrackUrls urls;
     private static URI edge;
     private static URI tenantService;
@@ -123,21 +120,15 @@ class LocalRunIT {
         long begin = System.nanoTime();
         // Without rate limits: the fault suite's steady load and the benchmark smoke run measure the path, not the
         // limiter (TierRateLimitTest and EdgeRoutingTest prove the limits through the real services).
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("local-run").toString(), "--free-ports", "--data-dir",
-                dataDir.toString(), "--no-rate-limits"));
+        List<String> arguments = new ArrayList<>(List.of("--free-ports", "--data-dir", dataDir.toString(),
+                "--no-rate-limits"));
         if (Boolean.getBoolean("local-run.native")) {
-            command.add("--native");
+            arguments.add("--native");
         }
-        localRun = new ProcessBuilder(command)
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true)
-                .start();
-        CompletableFuture<Matcher> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> readOutput(ready), "local-run-output");
-        reader.setDaemon(true);
-        reader.start();
+        run = LaunchedLocalRun.start(ROOT, arguments, READY);
+        localRun = run.process();
 
-        Matcher urlsOfTheRun = ready.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        Matcher urlsOfTheRun = run.awaitReady(READY_TIMEOUT);
         System.out.printf("./local-run was ready after %.1f s%n", (System.nanoTime() - begin) / 1e9);
         urls = new ShiptrackUrls(URI.create(urlsOfTheRun.group("keycloak")), URI.create(urlsOfTheRun.group("shipment")),
                 URI.create(urlsOfTheRun.group("tracking")));
@@ -146,46 +137,14 @@ class LocalRunIT {
         tokens = new KeycloakTokens(urls.keycloak());
     }
 
-    private static void readOutput(CompletableFuture<Matcher> ready) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(localRun.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                System.out.println("[local-run] " + line);
-                synchronized (output) {
-                    output.add(line);
-                }
-                Matcher matcher = READY.matcher(line);
-                if (matcher.find()) {
-                    ready.complete(matcher);
-                }
-            }
-            ready.completeExceptionally(new IllegalStateException("./local-run ended before it was ready: " + output));
-        } catch (IOException e) {
-            ready.completeExceptionally(e);
-        }
-    }
-
     @AfterAll
     static void stopWhateverIsLeft() throws IOException {
-        if (localRun != null && localRun.isAlive()) {
-            localRun.descendants().forEach(ProcessHandle::destroyForcibly);
-            localRun.destroyForcibly();
+        if (run != null) {
+            run.stopWhateverIsLeft();
         }
         if (dataDir != null) {
-            // The run's logs outlive it, for a failure to be understood after the fact (CI keeps target/).
-            Path logs = dataDir.resolve("logs");
-            if (Files.isDirectory(logs)) {
-                Path kept = ROOT.resolve("localrun/target/local-run-it-logs");
-                Files.createDirectories(kept);
-                try (var files = Files.list(logs)) {
-                    for (Path file : files.filter(Files::isRegularFile).toList()) {
-                        Files.copy(file, kept.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            try (var paths = Files.walk(dataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            LaunchedLocalRun.keepLogs(dataDir, ROOT.resolve("localrun/target/local-run-it-logs"));
+            LaunchedLocalRun.deleteFolder(dataDir);
         }
     }
 
@@ -817,17 +776,7 @@ class LocalRunIT {
     @Test
     @Order(99)
     void shouldStopEveryProcessItStartedOnSigterm() throws Exception {
-        List<ProcessHandle> started = localRun.descendants().toList();
-        assertThat(started).as("the services run as child processes").hasSizeGreaterThanOrEqualTo(2);
-
-        localRun.destroy();
-
-        assertThat(localRun.waitFor(2, TimeUnit.MINUTES)).as("./local-run ended after SIGTERM").isTrue();
-        for (ProcessHandle child : started) {
-            child.onExit().get(30, TimeUnit.SECONDS);
-            assertThat(child.isAlive()).as("%s (%s) is still running", child.pid(), child.info().commandLine().orElse("?"))
-                    .isFalse();
-        }
+        run.assertStopsEverythingOnSigterm();
     }
 
     /** Events become searchable when OpenSearch refreshes the index (about a second). */
@@ -930,9 +879,7 @@ class LocalRunIT {
     }
 
     private static long outputLines(Predicate<String> matching) {
-        synchronized (output) {
-            return output.stream().filter(matching).count();
-        }
+        return run.output().stream().filter(matching).count();
     }
 
     /**

@@ -70,10 +70,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command}; the environment it adds is also written next to the log ({@code <name>.env}, one
+     * Starts {@code command} in {@code directory} (a jar, a native executable, or {@code ./mvnw ... quarkus:dev});
+     * the environment it adds is also written next to the log ({@code <name>.env}, one
      * {@code KEY=value} per line), so the service can be started again by hand against the same local system.
      */
-    private static ServiceProcess start(String name, List<String> command, Path directory,
+    public static ServiceProcess start(String name, List<String> command, Path directory,
             Map<String, String> environment, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         Files.write(log.resolveSibling(name + ".env"), environment.entrySet().stream()

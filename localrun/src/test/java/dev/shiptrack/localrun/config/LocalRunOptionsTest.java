@@ -21,6 +21,7 @@ class LocalRunOptionsTest {
         assertThat(options.ports()).isEqualTo(new PortPlan(8080, 8081, 8082, 8180, 4566, 8083));
         assertThat(options.nativeExecutables()).as("JVM jars unless --native").isFalse();
         assertThat(options.rateLimits()).as("rate limits on unless --no-rate-limits").isTrue();
+        assertThat(options.backendsOnly()).as("the services too unless --backends-only").isFalse();
     }
 
     @Test
@@ -34,6 +35,14 @@ class LocalRunOptionsTest {
         assertThat(options.ports()).isEqualTo(new PortPlan(18080, 18081, 18082, 18180, 14566, 18083));
         assertThat(options.nativeExecutables()).isTrue();
         assertThat(options.rateLimits()).isFalse();
+    }
+
+    @Test
+    void shouldReadBackendsOnlyAndRefuseItWithNative() {
+        assertThat(LocalRunOptions.parse(List.of("--backends-only", "--free-ports"), ROOT).backendsOnly()).isTrue();
+        assertThatThrownBy(() -> LocalRunOptions.parse(List.of("--backends-only", "--native"), ROOT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--native cannot go with --backends-only");
     }
 
     @Test
