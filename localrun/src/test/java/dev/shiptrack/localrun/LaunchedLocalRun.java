@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./local-run} as the end-to-end tests start it: its output echoed ({@code [local-run] ...}) and kept, its
  * ready line awaited, and everything it started stopped with SIGTERM or, after a failure, killed.
  */
-final class LaunchedLocalRun {
+public final class LaunchedLocalRun {
 
     private final Process process;
     private final List<String> output = new ArrayList<>();
@@ -37,7 +37,7 @@ final class LaunchedLocalRun {
     }
 
     /** Starts {@code <root>/local-run} with the arguments; {@code readyLine} is found in the line that says ready. */
-    static LaunchedLocalRun start(Path root, List<String> arguments, Pattern readyLine) throws IOException {
+    public static LaunchedLocalRun start(Path root, List<String> arguments, Pattern readyLine) throws IOException {
         List<String> command = new ArrayList<>(List.of(root.resolve("local-run").toString()));
         command.addAll(arguments);
         LaunchedLocalRun run = new LaunchedLocalRun(new ProcessBuilder(command)
@@ -70,25 +70,25 @@ final class LaunchedLocalRun {
     }
 
     /** The ready line's match; fails when ./local-run ends first or takes longer than {@code timeout}. */
-    Matcher awaitReady(Duration timeout) throws Exception {
+    public Matcher awaitReady(Duration timeout) throws Exception {
         Matcher line = ready.get(timeout.toSeconds(), TimeUnit.SECONDS);
         seenRunning.addAll(process.descendants().toList());
         return line;
     }
 
     /** Every line ./local-run printed so far. */
-    List<String> output() {
+    public List<String> output() {
         synchronized (output) {
             return List.copyOf(output);
         }
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
     /** SIGTERM, as Ctrl-C would; asserts that ./local-run and every process under it ended. */
-    void assertStopsEverythingOnSigterm() throws Exception {
+    public void assertStopsEverythingOnSigterm() throws Exception {
         List<ProcessHandle> started = process.descendants().toList();
         assertThat(started).as("the servers run as child processes").hasSizeGreaterThanOrEqualTo(2);
 
@@ -106,7 +106,7 @@ final class LaunchedLocalRun {
      * After the tests, or a failure: SIGTERM, so that ./local-run stops its servers (PostgreSQL runs detached from
      * it), then SIGKILL for whatever still runs under it or ran under it when it was ready.
      */
-    void stopWhateverIsLeft() {
+    public void stopWhateverIsLeft() {
         List<ProcessHandle> processes = new ArrayList<>(seenRunning);
         processes.addAll(process.descendants().toList());
         process.destroy();
@@ -120,7 +120,7 @@ final class LaunchedLocalRun {
     }
 
     /** Copies the run's logs out of its data folder, so that a failure can be understood after the fact. */
-    static void keepLogs(Path dataDir, Path kept) throws IOException {
+    public static void keepLogs(Path dataDir, Path kept) throws IOException {
         Path logs = dataDir.resolve("logs");
         if (!Files.isDirectory(logs)) {
             return;
@@ -134,7 +134,7 @@ final class LaunchedLocalRun {
     }
 
     /** Deletes a temporary data folder and everything in it. */
-    static void deleteFolder(Path folder) throws IOException {
+    public static void deleteFolder(Path folder) throws IOException {
         try (Stream<Path> paths = Files.walk(folder)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

@@ -1,19 +1,15 @@
 package dev.shiptrack.localrun.console;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+
+import dev.shiptrack.localrun.LaunchedLocalRun;
 
 /**
  * {@code ./local-run --free-ports} with an empty data folder of its own, as a newcomer starts it; its output is
@@ -26,12 +22,12 @@ final class LocalRunProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("ready in .*web console (?<console>http://[^\\s/]+)/ .*"
             + "Keycloak (?<keycloak>http://\\S+) .*AWS edge (?<edge>http://[^;,\\s]+)");
 
-    private final Process process;
+    private final LaunchedLocalRun run;
     private final Path dataDir;
     private final Matcher ready;
 
-    private LocalRunProcess(Process process, Path dataDir, Matcher ready) {
-        this.process = process;
+    private LocalRunProcess(LaunchedLocalRun run, Path dataDir, Matcher ready) {
+        this.run = run;
         this.dataDir = dataDir;
         this.ready = ready;
     }
@@ -39,36 +35,15 @@ final class LocalRunProcess implements AutoCloseable {
     static LocalRunProcess start() throws Exception {
         Path dataDir = Files.createTempDirectory("web-console-it");
         long begin = System.nanoTime();
-        Process process = new ProcessBuilder(ROOT.resolve("local-run").toString(), "--free-ports", "--data-dir",
-                dataDir.toString()).directory(ROOT.toFile()).redirectErrorStream(true).start();
-        CompletableFuture<Matcher> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> echo(process, ready), "local-run-output");
-        reader.setDaemon(true);
-        reader.start();
+        LaunchedLocalRun run = LaunchedLocalRun.start(ROOT, List.of("--free-ports", "--data-dir", dataDir.toString()),
+                READY);
         try {
-            Matcher urls = ready.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            Matcher urls = run.awaitReady(READY_TIMEOUT);
             System.out.printf("./local-run was ready after %.1f s%n", (System.nanoTime() - begin) / 1e9);
-            return new LocalRunProcess(process, dataDir, urls);
+            return new LocalRunProcess(run, dataDir, urls);
         } catch (Exception e) {
-            new LocalRunProcess(process, dataDir, null).close();
+            new LocalRunProcess(run, dataDir, null).close();
             throw e;
-        }
-    }
-
-    private static void echo(Process process, CompletableFuture<Matcher> ready) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                System.out.println("[local-run] " + line);
-                Matcher matcher = READY.matcher(line);
-                if (matcher.find()) {
-                    ready.complete(matcher);
-                }
-            }
-            ready.completeExceptionally(new IllegalStateException("./local-run ended before it was ready"));
-        } catch (IOException e) {
-            ready.completeExceptionally(e);
         }
     }
 
@@ -88,16 +63,11 @@ final class LocalRunProcess implements AutoCloseable {
         return dataDir;
     }
 
-    /** SIGTERM (the launcher stops what it started), then the data folder is deleted. */
+    /** SIGTERM (the launcher stops what it started), the run's logs kept under target/, the data folder deleted. */
     @Override
-    public void close() throws IOException, InterruptedException {
-        process.destroy();
-        if (!process.waitFor(1, TimeUnit.MINUTES)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        try (Stream<Path> paths = Files.walk(dataDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+    public void close() throws IOException {
+        run.stopWhateverIsLeft();
+        LaunchedLocalRun.keepLogs(dataDir, ROOT.resolve("localrun/target/web-console-it-logs"));
+        LaunchedLocalRun.deleteFolder(dataDir);
     }
 }
