@@ -577,10 +577,26 @@ function header() {
   nav.append(h('ul', {}, items.map(([href, label]) => h('li', {},
     h('a', { href, 'data-link': true, 'aria-current': location.pathname === href ? 'page' : null }, label)))));
   if (!user) return;
-  who.append(
-    h('span', { class: 'tenant' }, user.tenantId ? `Tenant: ${user.tenantId}` : 'Platform operator'),
+  const tenant = h('span', { class: 'tenant' }, user.tenantId ? `Tenant: ${user.tenantId}` : 'Platform operator');
+  who.append(tenant,
     h('span', {}, `Signed in as ${user.preferred_username}`),
     h('button', { type: 'button', class: 'secondary', onclick: logout }, 'Log out'));
+  if (user.tenantId) showTenantName(tenant, user.tenantId);
+}
+
+/** The caller's tenant as tenant-service describes it (GET /tenants/me), asked once per tenant and page load. */
+let ownTenant = null;
+
+/** Adds the tenant's name to its id; should tenant-service not answer, the id alone stays. */
+async function showTenantName(label, tenantId) {
+  if (ownTenant?.id !== tenantId) {
+    try {
+      ownTenant = await json('/tenants/me');
+    } catch (failure) {
+      return;
+    }
+  }
+  label.textContent = `Tenant: ${ownTenant.name} (${ownTenant.id})`;
 }
 
 function startPage(returnTo, expired) {

@@ -75,7 +75,8 @@ class WebConsoleIT {
         browser.logIn("alice");
 
         browser.waitForText(By.tagName("caption"), "shipments");
-        assertThat(browser.find(By.id("who")).getText()).contains("Tenant: yellow", "Signed in as alice");
+        browser.waitForText(By.id("who"), "Tenant: Yellow Parcels (yellow)");
+        assertThat(browser.find(By.id("who")).getText()).contains("Signed in as alice");
         assertThat(browser.find(By.tagName("table")).getText()).contains("YELLOW-1001", "YELLOW-1002")
                 .doesNotContain("BLUE-2001");
         assertThat((String) browser.script("return sessionStorage.getItem('shiptrack.session')"))
@@ -215,7 +216,7 @@ class WebConsoleIT {
     void bobShouldSeeNoneOfAlicesDataEvenThroughADeepLink() throws Exception {
         browser.logIn("bob");
         browser.waitForText(By.tagName("caption"), "shipments");
-        assertThat(browser.find(By.id("who")).getText()).contains("Tenant: blue");
+        browser.waitForText(By.id("who"), "Tenant: Blue Freight (blue)");
         assertThat(browser.find(By.tagName("table")).getText()).contains("BLUE-2001").doesNotContain(ORDER, "YELLOW");
 
         browser.open(aliceShipmentPath);
