@@ -277,7 +277,7 @@ class WebConsoleIT {
         browser.logOut();
 
         browser.logIn(NEW_USER);
-        assertThat(browser.find(By.id("who")).getText()).contains("Tenant: " + NEW_TENANT);
+        browser.waitForText(By.id("who"), "Tenant: Console Test Ltd (" + NEW_TENANT + ")");
         browser.waitForText(By.tagName("main"), "No shipments yet.");
         browser.logOut();
     }
