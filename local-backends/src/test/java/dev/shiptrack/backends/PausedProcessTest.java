@@ -50,6 +50,14 @@ class PausedProcessTest {
     }
 
     @Test
+    void shouldKillTheWholeStoppedTreeAtOnce() throws Exception {
+        PausedProcess.pause(shell.toHandle()).kill();
+
+        assertThat(shell.waitFor(5, TimeUnit.SECONDS)).as("the shell died").isTrue();
+        assertThat(child.onExit().get(5, TimeUnit.SECONDS).isAlive()).as("its child died with it").isFalse();
+    }
+
+    @Test
     void shouldStopOnlyTheProcessItselfWhenAlone() throws Exception {
         try (PausedProcess paused = PausedProcess.pauseAlone(shell.toHandle())) {
             assertThat(state(shell.toHandle())).isEqualTo('T');

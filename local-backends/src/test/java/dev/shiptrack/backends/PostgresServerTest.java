@@ -47,6 +47,33 @@ class PostgresServerTest {
         }
     }
 
+    /**
+     * A commit PostgreSQL acknowledged survives the server being killed right after it (SIGKILL of the whole tree,
+     * as the system fault suite does): the acknowledgement comes after the commit's WAL was written, not before.
+     */
+    @Test
+    void shouldKeepEveryAcknowledgedCommitWhenKilledRightAfter(@TempDir Path dataDir) throws SQLException {
+        int commits = 300;
+        try (PostgresServer server = PostgresServer.start(dataDir, 0)) {
+            try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
+                statement.execute("create table acknowledged (n int primary key)");
+                for (int n = 1; n <= commits; n++) {
+                    statement.execute("insert into acknowledged values (" + n + ")");
+                }
+                PausedProcess.pause(server.process()).kill();
+            }
+        }
+        try (PostgresServer server = PostgresServer.start(dataDir, 0);
+                Connection connection = connect(server);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("select count(*), current_setting('synchronous_commit')"
+                        + " from acknowledged")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getInt(1)).as("acknowledged commits found after the restart").isEqualTo(commits);
+            assertThat(result.getString(2)).isEqualTo("on");
+        }
+    }
+
     private static Connection connect(PostgresServer server) throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl("postgres"), server.superuser(), server.superuserPassword());
     }

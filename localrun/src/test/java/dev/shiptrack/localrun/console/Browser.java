@@ -3,11 +3,13 @@ package dev.shiptrack.localrun.console;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -109,6 +111,17 @@ final class Browser implements AutoCloseable {
 
     <T> T until(ExpectedCondition<T> condition) {
         return wait.until(condition);
+    }
+
+    /** Presses the given keys as a keyboard user would: they go to whatever has the focus. */
+    void press(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** Tab, then the element that has the focus now. */
+    WebElement tab() {
+        press(Keys.TAB);
+        return driver.switchTo().activeElement();
     }
 
     String heading() {

@@ -15,14 +15,18 @@ import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web console in a real browser (headless Chromium) against {@code ./local-run}: alice logs in with the
- * authorization code flow and PKCE, creates a shipment (after the API's validation messages), adds an event, sees
+ * authorization code flow and PKCE, creates a shipment (after the API's validation messages; then one more with the
+ * keyboard alone, checking the Tab order), adds an event, sees
  * the timeline and the ETA, uploads and downloads a document and finds the event by search; bob sees none of it,
  * and a deep link to alice's shipment says "not found"; carol's suspended tenant gets a clear page; an expired
  * session is refreshed silently or ends with a message; the pages fit 360 px; the operator onboards a tenant
@@ -162,8 +166,50 @@ class WebConsoleIT {
         assertThat(browser.currentPath()).isEqualTo(aliceShipmentPath);
     }
 
+    /**
+     * Keyboard alone: from the page's start, Tab visits every control of the form once, in the order they are shown
+     * (no positive tabindex, nothing hidden in between), and typing into each and pressing Enter on the button
+     * creates the shipment.
+     */
     @Test
     @Order(6)
+    @SuppressWarnings("unchecked")
+    void aliceShouldCreateAShipmentWithTheKeyboardAloneVisitingTheFieldsInTheOrderShown() {
+        String order = "KEY-" + MARKER.substring("console".length()).toUpperCase();
+        Map<String, String> values = new LinkedHashMap<>(Map.of("field-orderReference", order,
+                "field-origin-street", "1 Dock Road", "field-origin-city", "Hamburg", "field-origin-postalCode", "20457",
+                "field-origin-country", "DE", "field-destination-street", "7 Quay", "field-destination-city", "Bremen",
+                "field-destination-postalCode", "28195", "field-destination-country", "DE", "field-carrier", "DHL"));
+        values.putAll(Map.of("field-parcel-weightGrams", "900", "field-parcel-lengthCm", "20", "field-parcel-widthCm",
+                "15", "field-parcel-heightCm", "5"));
+        browser.open("/shipments/new");
+        browser.waitForText(By.tagName("h1"), "Create a shipment");
+        List<String> shown = (List<String>) browser.script("""
+                return [...document.querySelectorAll('main a[href], main button, main input, main select, main textarea')]
+                    .filter(element => !element.disabled && element.getClientRects().length > 0)
+                    .map(element => element.id || element.textContent.trim());""");
+        assertThat(shown).as("the form's controls").containsAll(values.keySet()).endsWith("Create shipment");
+        assertThat(browser.script("return document.activeElement.id")).as("a new page has the focus").isEqualTo("main");
+
+        List<String> visited = new ArrayList<>();
+        for (int i = 0; i < shown.size(); i++) {
+            WebElement focused = browser.tab();
+            String id = focused.getDomProperty("id");
+            String name = id == null || id.isEmpty() ? focused.getText().trim() : id;
+            visited.add(name);
+            if (values.containsKey(name)) {
+                browser.press(values.get(name));
+            }
+        }
+        assertThat(visited).as("Tab order").isEqualTo(shown);
+        browser.press(Keys.ENTER);
+
+        browser.waitForText(By.tagName("h1"), "Shipment " + order);
+        assertThat(timeline()).containsExactly("LABEL_CREATED");
+    }
+
+    @Test
+    @Order(7)
     void aShipmentPageShouldFitA360PixelScreen() throws Exception {
         browser.resize(360, 740);
         try {
@@ -178,7 +224,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anExpiredAccessTokenShouldBeRefreshedSilently() {
         browser.script("const s = JSON.parse(sessionStorage.getItem('shiptrack.session')); s.expiresAt = 0;"
                 + " sessionStorage.setItem('shiptrack.session', JSON.stringify(s));");
@@ -192,7 +238,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void anEndedSessionShouldSaySoAndLogOutShouldEndTheKeycloakSession() {
         browser.script("const s = JSON.parse(sessionStorage.getItem('shiptrack.session')); s.expiresAt = 0;"
                 + " s.refreshToken = 'revoked'; sessionStorage.setItem('shiptrack.session', JSON.stringify(s));");
@@ -212,7 +258,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void bobShouldSeeNoneOfAlicesDataEvenThroughADeepLink() throws Exception {
         browser.logIn("bob");
         browser.waitForText(By.tagName("caption"), "shipments");
@@ -230,7 +276,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void carolShouldSeeThatHerTenantIsSuspended() throws Exception {
         browser.logIn("carol");
 
@@ -243,7 +289,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void theOperatorShouldOnboardATenantWhoseFirstUserThenLogsIn() throws Exception {
         browser.logIn("olivia");
         browser.waitForText(By.tagName("caption"), "tenants");
@@ -283,7 +329,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void theOperatorShouldOffboardATenantOnlyAfterConfirmingItsId() throws Exception {
         browser.logIn("olivia");
         browser.open("/operator/tenants/" + NEW_TENANT);
@@ -301,7 +347,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void theIsolationLabShouldShowTheEdgeDenyingEachForgedRequestLive() throws Exception {
         browser.open("/lab");
         browser.waitForText(By.id("live"), "Live: following");

@@ -76,7 +76,16 @@ public final class SystemFaultSuite {
     public record Answer(String tenant, String operation, int status, long millis, String phase) {
     }
 
-    public record AcknowledgedShipment(String tenant, String id, String orderReference) {
+    /**
+     * @param acknowledgedDuring the phase the 201 arrived in
+     * @param attempts           the status of every attempt, the 201 last ({@link #NO_ANSWER} for none)
+     */
+    public record AcknowledgedShipment(String tenant, String id, String orderReference, String acknowledgedDuring,
+            List<Integer> attempts) {
+    }
+
+    /** An acknowledged write: its answer, the phase it arrived in, and the status of every attempt. */
+    private record Acknowledged(ApiClient.Answer answer, String phase, List<Integer> attempts) {
     }
 
     public record AcknowledgedEvent(String tenant, String shipmentId, String eventId, String note) {
@@ -131,8 +140,8 @@ public final class SystemFaultSuite {
         }
         Thread.sleep(BASELINE.toMillis());
         List<FaultReport> reports = new ArrayList<>();
-        for (Fault fault : faults) {
-            reports.add(inject(fault));
+        for (int i = 0; i < faults.size(); i++) {
+            reports.add(inject(faults.get(i), i + 1));
         }
         running = false;
         for (Thread worker : workers) {
@@ -143,9 +152,10 @@ public final class SystemFaultSuite {
                 List.copyOf(crossTenant), List.copyOf(unexpected), givenUp.size());
     }
 
-    private FaultReport inject(Fault fault) throws Exception {
-        String hung = fault.backend() + " " + fault.kind();
-        String recovering = fault.backend() + " recovering";
+    /** @param number the fault's place in the run, which keeps the phases of a fault repeated apart */
+    private FaultReport inject(Fault fault, int number) throws Exception {
+        String hung = "#" + number + " " + fault.backend() + " " + fault.kind();
+        String recovering = "#" + number + " " + fault.backend() + " recovering";
         long start = System.nanoTime();
         phase = hung;
         try (AutoCloseable active = fault.inject().call()) {
@@ -209,19 +219,20 @@ public final class SystemFaultSuite {
         for (int iteration = 0; running; iteration++) {
             long begun = System.nanoTime();
             String reference = tenant.marker() + "o" + iteration;
-            Optional<ApiClient.Answer> created = write(tenant, "create shipment", 201, () -> api.postJson(
+            Optional<Acknowledged> created = write(tenant, "create shipment", 201, () -> api.postJson(
                     urls.shipments(), tenant.token(),
                     DemoData.newShipment(reference, "Hamburg", "Munich", "DE", "DHL"), "fault-" + reference));
             if (created.isEmpty()) {
                 continue;
             }
-            String id = created.get().json().path("id").asText();
-            shipments.add(new AcknowledgedShipment(tenant.id(), id, reference));
+            String id = created.get().answer().json().path("id").asText();
+            shipments.add(new AcknowledgedShipment(tenant.id(), id, reference, created.get().phase(),
+                    created.get().attempts()));
             String note = tenant.marker() + "n" + iteration;
             write(tenant, "record event", 201, () -> api.postJson(urls.events(id), tenant.token(),
                     Map.of("status", "IN_TRANSIT", "location", "Hub", "note", note), "fault-" + note))
-                    .ifPresent(answer -> events.add(new AcknowledgedEvent(tenant.id(), id,
-                            answer.json().path("event").path("eventId").asText(), note)));
+                    .ifPresent(written -> events.add(new AcknowledgedEvent(tenant.id(), id,
+                            written.answer().json().path("event").path("eventId").asText(), note)));
             write(tenant, "put document", 201, () -> api.put(urls.document(id, "pod.txt"), tenant.token(),
                     "text/plain", note.getBytes(StandardCharsets.UTF_8)));
             read(tenant, "get shipment", urls.shipment(id));
@@ -233,13 +244,16 @@ public final class SystemFaultSuite {
     }
 
     /** Sends the write until it is acknowledged, retrying (same key) on 503 and on no answer. */
-    private Optional<ApiClient.Answer> write(Tenant tenant, String operation, int acknowledged,
+    private Optional<Acknowledged> write(Tenant tenant, String operation, int acknowledged,
             Callable<ApiClient.Answer> request) {
         long deadline = System.nanoTime() + WRITE_DEADLINE.toNanos();
+        List<Integer> attempts = new ArrayList<>();
         while (System.nanoTime() < deadline) {
+            String during = phase;
             ApiClient.Answer answer = send(tenant, operation, request);
+            attempts.add(answer == null ? NO_ANSWER : answer.status());
             if (answer != null && answer.status() == acknowledged) {
-                return Optional.of(answer);
+                return Optional.of(new Acknowledged(answer, during, List.copyOf(attempts)));
             }
             if (answer != null && answer.status() != 503) {
                 return Optional.empty();

@@ -1,4 +1,6 @@
-package dev.shiptrack.console;
+package dev.shiptrack.console.client;
+
+import dev.shiptrack.console.config.ConsoleConfig;
 
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,10 +34,10 @@ import java.util.Map;
  * exactly as tracking-service's token vending machine does, then addresses the other tenant's partition, index or
  * prefix with it. The edge decides; the answer says what the store said, never a credential.
  */
-final class ForgedRequests implements AutoCloseable {
+public final class ForgedRequests implements AutoCloseable {
 
     /** The requests the lab can make, by the name the page sends. */
-    enum Kind {
+    public enum Kind {
         /** A DynamoDB Query of the other tenant's partition key. */
         DYNAMODB,
         /** An OpenSearch search in the other tenant's index. */
@@ -52,7 +54,7 @@ final class ForgedRequests implements AutoCloseable {
     private final SdkHttpClient http = UrlConnectionHttpClient.create();
     private final StsClient sts;
 
-    ForgedRequests(ConsoleConfig.Lab lab, URI edge, String accessKey, String secretKey) {
+    public ForgedRequests(ConsoleConfig.Lab lab, URI edge, String accessKey, String secretKey) {
         this.lab = lab;
         this.edge = edge;
         this.region = Region.of(lab.region());
@@ -62,7 +64,7 @@ final class ForgedRequests implements AutoCloseable {
     }
 
     /** Makes the request and describes it and the answer: {@code request}, {@code status}, {@code answer}. */
-    JsonObject attempt(Kind kind) {
+    public JsonObject attempt(Kind kind) {
         String partition = (kind == Kind.OWN_DYNAMODB ? lab.ownTenant() : lab.otherTenant()) + "#forged-by-the-lab";
         StaticCredentialsProvider session = tenantSession();
         JsonObject result = new JsonObject().put("kind", kind.name().toLowerCase());

@@ -1,6 +1,8 @@
-package dev.shiptrack.console;
+package dev.shiptrack.console.rest;
 
-import dev.shiptrack.console.Upstreams.Upstream;
+import dev.shiptrack.console.client.Upstreams;
+import dev.shiptrack.console.client.Upstreams.Upstream;
+import dev.shiptrack.console.config.ConsoleConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.shiptrack.console;
+package dev.shiptrack.console.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

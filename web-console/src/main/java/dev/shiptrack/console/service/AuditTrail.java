@@ -1,4 +1,4 @@
-package dev.shiptrack.console;
+package dev.shiptrack.console.service;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * sessions (those tagged with a {@code TenantID}) to every open page as server-sent events. Only named fields go
  * out: who, tenant, action, resource, decision and the deciding policy and statement; never a key or a token.
  */
-final class AuditTrail implements AutoCloseable {
+public final class AuditTrail implements AutoCloseable {
 
     /** A page that connects first gets the last decisions, so that a click just before it is not lost. */
     private static final int REPLAYED = 10;
@@ -36,7 +36,7 @@ final class AuditTrail implements AutoCloseable {
     private long position;
     private String partialLine = "";
 
-    AuditTrail(Vertx vertx, Path file) {
+    public AuditTrail(Vertx vertx, Path file) {
         this.vertx = vertx;
         this.file = file;
         this.position = size(file);
@@ -45,7 +45,7 @@ final class AuditTrail implements AutoCloseable {
     }
 
     /** Answers with an event stream: the recent decisions, then each new one as it is written. */
-    void follow(HttpServerResponse response) {
+    public void follow(HttpServerResponse response) {
         response.setChunked(true)
                 .putHeader("content-type", "text/event-stream")
                 .putHeader("cache-control", "no-store")

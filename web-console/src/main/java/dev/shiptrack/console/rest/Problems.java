@@ -1,4 +1,4 @@
-package dev.shiptrack.console;
+package dev.shiptrack.console.rest;
 
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,6 @@
-package dev.shiptrack.console;
+package dev.shiptrack.console.rest;
+
+import dev.shiptrack.console.config.ConsoleConfig;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

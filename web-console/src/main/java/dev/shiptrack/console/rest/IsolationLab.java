@@ -1,6 +1,9 @@
-package dev.shiptrack.console;
+package dev.shiptrack.console.rest;
 
-import dev.shiptrack.console.ForgedRequests.Kind;
+import dev.shiptrack.console.client.ForgedRequests;
+import dev.shiptrack.console.client.ForgedRequests.Kind;
+import dev.shiptrack.console.config.ConsoleConfig;
+import dev.shiptrack.console.service.AuditTrail;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
