@@ -602,7 +602,7 @@ class LocalRunIT {
      * The short system fault suite (issue 13; {@code -Dfault-suite.pause=PT20S} for the long pauses,
      * {@code -Dfault-suite.only="PostgreSQL killed,s3proxy hung"} and {@code -Dfault-suite.rounds=10} to repeat some
      * faults): three
-     * tenants keep writing and reading while each backend in turn hangs, then while each is killed (SIGKILL) and
+     * tenants keep writing and reading, and the operator reading tenant-service, while each backend in turn hangs, then while each is killed (SIGKILL) and
      * restarted by ./local-run's supervisor; then every acknowledged write is looked up
      * with privileged reads: each 201 shipment once in PostgreSQL with one LABEL_CREATED in DynamoDB, each 201 event
      * once in DynamoDB and, after re-indexing, in its tenant's index; no answer carried another tenant's data.
@@ -643,7 +643,8 @@ class LocalRunIT {
         List<SystemFaultSuite.Fault> faults = Collections.nCopies(Integer.getInteger("fault-suite.rounds", 1),
                 hangsThenKills).stream().flatMap(List::stream).toList();
 
-        SystemFaultSuite.Report report = new SystemFaultSuite(urls, load).run(faults);
+        SystemFaultSuite.Report report = new SystemFaultSuite(urls, load,
+                new SystemFaultSuite.Operator(tenantService, operator())).run(faults);
         System.out.printf("System fault suite, each backend hung %d s, then killed and restarted:%n%s",
                 pause.toSeconds(), SystemFaultSuite.table(report));
 

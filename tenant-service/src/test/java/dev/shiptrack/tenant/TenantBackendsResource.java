@@ -34,6 +34,7 @@ public class TenantBackendsResource implements QuarkusTestResourceLifecycleManag
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String AUDIT_FILE_PROPERTY = "test-support.edge-audit-file";
     private static final String DYNAMODB_PID_PROPERTY = "test-support.dynamodb-pid";
+    private static final String POSTGRES_PID_PROPERTY = "test-support.postgres-pid";
     private static final String S3PROXY_KEY = "s3proxy-local";
     private static final String S3PROXY_SECRET = "s3proxy-local-secret";
     /** The secret of the realm client tenant-service in config/keycloak/tracking-realm.json. */
@@ -53,6 +54,11 @@ public class TenantBackendsResource implements QuarkusTestResourceLifecycleManag
     /** DynamoDB Local's process, which a test may pause (SIGSTOP) to play a hung store. */
     public static long dynamoDbPid() {
         return Long.getLong(DYNAMODB_PID_PROPERTY);
+    }
+
+    /** PostgreSQL's postmaster, which a test may pause (SIGSTOP, with its backends) to play a hung registry. */
+    public static long postgresPid() {
+        return Long.getLong(POSTGRES_PID_PROPERTY);
     }
 
     @Override
@@ -78,6 +84,7 @@ public class TenantBackendsResource implements QuarkusTestResourceLifecycleManag
             auditFile = Files.createTempFile("tenant-service-edge-audit-", ".jsonl");
             System.setProperty(AUDIT_FILE_PROPERTY, auditFile.toString());
             System.setProperty(DYNAMODB_PID_PROPERTY, Long.toString(dynamoDb.join().process().pid()));
+            System.setProperty(POSTGRES_PID_PROPERTY, Long.toString(postgres.join().process().pid()));
             LocalAwsEdge edge = started.add(LocalAwsEdge.builder()
                     .withLocalDefaults()
                     .auditFile(auditFile)

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import dev.shiptrack.backends.PausedProcess;
 import dev.shiptrack.localrun.client.ApiClient;
@@ -43,6 +44,7 @@ public final class SystemFaultSuite {
     private static final Duration READINESS_PERIOD = Duration.ofMillis(100);
     /** Status recorded when no answer came within the client's own timeout (30 s): a hang. */
     public static final int NO_ANSWER = -1;
+    private static final String OPERATOR = "operator";
 
     /** A tenant of the load and its user's token. */
     public record Tenant(String id, String token) {
@@ -84,6 +86,17 @@ public final class SystemFaultSuite {
             List<Integer> attempts) {
     }
 
+    /**
+     * The platform operator reading tenant-service (the tenants, each load tenant and its lifecycle events) while the
+     * faults happen, so that the control plane is held to the same bounds.
+     */
+    public record Operator(URI tenantService, String token) {
+
+        URI tenants(String path) {
+            return tenantService.resolve("/tenants" + path);
+        }
+    }
+
     /** An acknowledged write: its answer, the phase it arrived in, and the status of every attempt. */
     private record Acknowledged(ApiClient.Answer answer, String phase, List<Integer> attempts) {
     }
@@ -108,6 +121,9 @@ public final class SystemFaultSuite {
 
     private final ShiptrackUrls urls;
     private final List<Tenant> tenants;
+    private final Operator operator;
+    /** Who must get through a whole iteration begun after a fault's end for the system to count as recovered. */
+    private final List<String> loadWorkers;
     private final ApiClient api = new ApiClient();
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -122,9 +138,11 @@ public final class SystemFaultSuite {
     private final Map<String, Long> lastFullIteration = new ConcurrentHashMap<>();
     private final Queue<String> givenUp = new ConcurrentLinkedQueue<>();
 
-    public SystemFaultSuite(ShiptrackUrls urls, List<Tenant> tenants) {
+    public SystemFaultSuite(ShiptrackUrls urls, List<Tenant> tenants, Operator operator) {
         this.urls = urls;
         this.tenants = tenants;
+        this.operator = operator;
+        this.loadWorkers = Stream.concat(tenants.stream().map(Tenant::id), Stream.of(OPERATOR)).toList();
     }
 
     public Report run(List<Fault> faults) throws Exception {
@@ -132,6 +150,7 @@ public final class SystemFaultSuite {
         for (Tenant tenant : tenants) {
             workers.add(started(new Thread(() -> drive(tenant), "load-" + tenant.id())));
         }
+        workers.add(started(new Thread(this::operate, "load-operator")));
         List<Thread> pollers = new ArrayList<>();
         for (URI service : List.of(urls.trackingService(), urls.shipmentService())) {
             Thread poller = new Thread(() -> sampleReadiness(service), "readiness-" + service.getPort());
@@ -181,8 +200,8 @@ public final class SystemFaultSuite {
         long limit = resumed + RECOVERY_LIMIT.toNanos();
         while (System.nanoTime() < limit) {
             boolean ready = bothUp(resumed).isPresent();
-            boolean everyTenant = tenants.stream()
-                    .allMatch(tenant -> lastFullIteration.getOrDefault(tenant.id(), 0L) > resumed);
+            boolean everyTenant = loadWorkers.stream()
+                    .allMatch(worker -> lastFullIteration.getOrDefault(worker, 0L) > resumed);
             if (ready && everyTenant) {
                 return System.nanoTime();
             }
@@ -243,6 +262,21 @@ public final class SystemFaultSuite {
         }
     }
 
+    /** The operator's reads, a few a second: the tenants, then each load tenant and its lifecycle events. */
+    private void operate() {
+        Tenant self = new Tenant(OPERATOR, operator.token());
+        while (running) {
+            long begun = System.nanoTime();
+            read(self, "list tenants", operator.tenants("?size=50"));
+            for (Tenant tenant : tenants) {
+                read(self, "get tenant", operator.tenants("/" + tenant.id()));
+                read(self, "tenant events", operator.tenants("/" + tenant.id() + "/events"));
+            }
+            lastFullIteration.put(OPERATOR, begun);
+            pause(RETRY_PAUSE);
+        }
+    }
+
     /** Sends the write until it is acknowledged, retrying (same key) on 503 and on no answer. */
     private Optional<Acknowledged> write(Tenant tenant, String operation, int acknowledged,
             Callable<ApiClient.Answer> request) {
@@ -286,7 +320,7 @@ public final class SystemFaultSuite {
         }
         answers.add(new Answer(tenant.id(), operation, answer.status(), millisSince(start), during));
         for (Tenant other : tenants) {
-            if (other != tenant && answer.body() != null && answer.body().contains(other.marker())) {
+            if (other != tenant && tenants.contains(tenant) && answer.body() != null && answer.body().contains(other.marker())) {
                 crossTenant.add(tenant.id() + " " + operation + " got " + other.id() + "'s data: " + answer);
             }
         }

@@ -37,6 +37,13 @@ public interface TenantServiceConfig {
     @WithDefault("100")
     int maxPageSize();
 
+    /**
+     * How long offboarding's erasure of a tenant's shipments (one statement, growing with the tenant) may wait for
+     * PostgreSQL's answer; every other statement waits the pool's socket timeout of seconds.
+     */
+    @WithDefault("60s")
+    Duration eraseShipmentsTimeout();
+
     /** The data-plane stores, as tracking-service names them. */
     Stores stores();
 

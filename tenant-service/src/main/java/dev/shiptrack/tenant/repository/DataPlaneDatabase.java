@@ -67,14 +67,22 @@ public class DataPlaneDatabase {
         }
     }
 
-    /** Deletes the tenant's shipments with row-level security scoped to that tenant; returns how many. */
+    /**
+     * Deletes the tenant's shipments with row-level security scoped to that tenant; returns how many. The one
+     * statement whose time grows with the tenant: it may wait {@code tenant-service.erase-shipments-timeout} for its
+     * answer instead of the pool's socket timeout of seconds, which the connection gets back afterwards.
+     */
     public int deleteShipments(Connection connection, String tenantId) throws SQLException {
+        int poolTimeout = connection.getNetworkTimeout();
+        connection.setNetworkTimeout(Runnable::run, (int) config.eraseShipmentsTimeout().toMillis());
         try (PreparedStatement scope = connection.prepareStatement("SELECT set_config('app.tenant_id', ?, true)");
              PreparedStatement delete = connection.prepareStatement("DELETE FROM public.shipments WHERE tenant_id = ?")) {
             scope.setString(1, tenantId);
             scope.execute();
             delete.setString(1, tenantId);
             return delete.executeUpdate();
+        } finally {
+            connection.setNetworkTimeout(Runnable::run, poolTimeout);
         }
     }
 
