@@ -42,7 +42,8 @@ async function handler(event) {
         // No tenant: no header at all (the signature covers the empty tenant), rather than an empty value.
         headers['x-tenant-id'] = { value: tenant };
     }
-    headers['x-edge-signature'] = { value: 't=' + signedAt + ',v1=' + signature };
+    // ';', not ',': API Gateway joins repeated headers with commas, and Quarkus' Lambda adapter splits at them.
+    headers['x-edge-signature'] = { value: 't=' + signedAt + ';v1=' + signature };
     return request;
 }
 

@@ -89,7 +89,7 @@ class TenantEdgeFunctionTest {
         JsonNode duplicated = headersOf(run(request("yellow.shiptrack.example.com", Map.of(
                 "x-tenant-id", List.of("blue", "green"),
                 "x-tenant-host", List.of("blue.shiptrack.example.com", "green.shiptrack.example.com"),
-                "x-edge-signature", List.of(forgedSignature, "t=1,v1=" + "0".repeat(64))))));
+                "x-edge-signature", List.of(forgedSignature, "t=1;v1=" + "0".repeat(64))))));
 
         for (JsonNode headers : List.of(single, duplicated)) {
             for (String header : List.of("x-tenant-id", "x-tenant-host", "x-edge-signature")) {

@@ -17,8 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The proof that a request's tenant headers were set by the deployment's edge (CloudFront), not by a client: the
  * edge overwrites {@value #TENANT_HEADER} and {@value #HOST_HEADER} and adds
- * {@code X-Edge-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>} over {@code v1\n<t>\n<host>\n<tenant>} with a secret
- * shared with the services. Several secrets are accepted at once so the secret can be rotated without downtime
+ * {@code X-Edge-Signature: t=<unix seconds>;v1=<hex HMAC-SHA256>} over {@code v1\n<t>\n<host>\n<tenant>} with a secret
+ * shared with the services. The parts are separated by a semicolon, not a comma: API Gateway joins repeated headers with
+ * commas, so Quarkus' Lambda adapter splits a value at commas, and a comma would make one header two. Several secrets are accepted at once so the secret can be rotated without downtime
  * (docs/tenant-routing.md).
  */
 public final class EdgeSignature {
@@ -27,16 +28,16 @@ public final class EdgeSignature {
     public static final String TENANT_HEADER = "X-Tenant-Id";
     /** The viewer's hostname as the edge saw it (lowercase, without port); the origin's own Host is the origin's. */
     public static final String HOST_HEADER = "X-Tenant-Host";
-    /** {@code t=<unix seconds>,v1=<hex>}. */
+    /** {@code t=<unix seconds>;v1=<hex>}. */
     public static final String SIGNATURE_HEADER = "X-Edge-Signature";
 
-    private static final Pattern FORMAT = Pattern.compile("t=(\\d{1,12}),v1=([0-9a-f]{64})");
+    private static final Pattern FORMAT = Pattern.compile("t=(\\d{1,12});v1=([0-9a-f]{64})");
     private static final String ALGORITHM = "HmacSHA256";
 
     /** What checking a signature found. */
     public enum Verdict {
         VALID,
-        /** Not {@code t=...,v1=...}, or the header appears more than once. */
+        /** Not {@code t=...;v1=...}, or the header appears more than once. */
         MALFORMED,
         /** No configured secret produces it over this host and tenant. */
         WRONG_SIGNATURE,
@@ -49,7 +50,7 @@ public final class EdgeSignature {
 
     /** The header value the edge sends; the services only ever verify, this is for tests and the benchmark. */
     public static String sign(String secret, long epochSeconds, String host, String tenant) {
-        return "t=" + epochSeconds + ",v1=" + HexFormat.of().formatHex(mac(secret, epochSeconds, host, tenant));
+        return "t=" + epochSeconds + ";v1=" + HexFormat.of().formatHex(mac(secret, epochSeconds, host, tenant));
     }
 
     /**

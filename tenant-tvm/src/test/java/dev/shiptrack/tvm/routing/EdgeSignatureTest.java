@@ -79,8 +79,9 @@ class EdgeSignatureTest {
     void shouldCallAnythingButOneWellFormedValueMalformed() {
         String valid = EdgeSignature.sign(SECRET, NOW.getEpochSecond(), "h.example", "yellow");
 
-        for (String header : new String[] {null, "", "t=1", valid.toUpperCase(), valid + ",v1=" + "0".repeat(64),
-                valid + ", " + valid, "v1=" + "0".repeat(64) + ",t=" + NOW.getEpochSecond(), valid.replace("t=", "t=-")}) {
+        for (String header : new String[] {null, "", "t=1", valid.toUpperCase(), valid + ";v1=" + "0".repeat(64),
+                valid + ", " + valid, "v1=" + "0".repeat(64) + ";t=" + NOW.getEpochSecond(), valid.replace("t=", "t=-"),
+                valid.replace(";", ",")}) {
             assertThat(verify(header, "h.example", "yellow", List.of(SECRET))).as(String.valueOf(header))
                     .isEqualTo(EdgeSignature.Verdict.MALFORMED);
         }

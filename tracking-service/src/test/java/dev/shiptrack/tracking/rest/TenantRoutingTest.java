@@ -90,7 +90,7 @@ class TenantRoutingTest {
                 List.of(new Header(EdgeSignature.TENANT_HEADER, YELLOW), new Header(EdgeSignature.TENANT_HEADER, BLUE)),
                 List.of(new Header(EdgeSignature.TENANT_HEADER, YELLOW)),
                 List.of(new Header(EdgeSignature.HOST_HEADER, BLUE_HOST)),
-                List.of(new Header(EdgeSignature.SIGNATURE_HEADER, "t=1,v1=" + "0".repeat(64))));
+                List.of(new Header(EdgeSignature.SIGNATURE_HEADER, "t=1;v1=" + "0".repeat(64))));
         for (List<Header> headers : forged) {
             for (String host : List.of("localhost", YELLOW_HOST)) {
                 var request = on(host, YELLOW);
