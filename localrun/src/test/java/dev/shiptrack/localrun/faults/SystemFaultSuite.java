@@ -27,7 +27,8 @@ import dev.shiptrack.localrun.seed.DemoData;
 
 /**
  * The system fault suite (issue 13): one worker per tenant keeps a steady load on every endpoint (create a shipment,
- * record an event, store and read a document, read the shipment, its events and a search) while each backend in
+ * record an event, store and read a document, read the shipment, its events and a search), and one more plays the
+ * operator reading tenant-service, while each backend in
  * turn hangs (SIGSTOP for {@code pause}, then SIGCONT), then while each is killed (SIGKILL) and restarted. Writes carry an {@code Idempotency-Key} (documents are PUTs)
  * and are retried with it on 503 or no answer, as a careful client would, until acknowledged. It records every
  * answer with the phase it fell in, samples both services' readiness every 100 ms, and notes any answer that

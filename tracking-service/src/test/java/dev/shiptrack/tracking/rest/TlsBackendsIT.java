@@ -11,11 +11,14 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.shiptrack.testsupport.RoutesReadiness;
 import dev.shiptrack.tracking.Tokens;
 import dev.shiptrack.tracking.TrackingBackendsResource;
 import io.quarkus.test.common.ResourceArg;
@@ -32,6 +35,12 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 class TlsBackendsIT {
 
     private final String shipment = "SHP-" + UUID.randomUUID();
+
+    /** This suite starts its own executable, whose first request can come before the routes registry was read. */
+    @BeforeEach
+    void awaitTheRegistry() throws InterruptedException {
+        RoutesReadiness.await(Duration.ofSeconds(15));
+    }
 
     @Test
     void shouldReportEveryBackendReachableOverTls() {
