@@ -3,7 +3,6 @@ package dev.shiptrack.shipment;
 import static dev.shiptrack.shipment.support.Shipments.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +54,8 @@ class EdgeRoutingTest {
     private String marker;
 
     @BeforeEach
-    void createAYellowShipmentThroughTheEdge() throws InterruptedException {
-        RoutesReadiness.await(Duration.ofSeconds(15));
+    void createAYellowShipmentThroughTheEdge() {
+        RoutesReadiness.assertRegistryRead();
         marker = Shipments.marker("yellow");
         String id = signed(YELLOW, YELLOW_HOST, "yellow", EdgeRoutingProfile.CURRENT_SECRET)
                 .contentType(ContentType.JSON).body(Shipments.body(marker))

@@ -152,6 +152,31 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
         }
     }
 
+    /** Registers a hostname of the tenant in the routes registry, as tenant-service does (admin key, through the edge). */
+    public static void registerHost(String hostname, String tenant) {
+        try (DynamoDbClient dynamoDb = adminDynamoDb()) {
+            putRoute(dynamoDb, TenantDataLayout.hostRouteKey(hostname), tenant, Map.of());
+        }
+    }
+
+    /** How many hostnames the routes registry holds. */
+    public static int registeredHosts() {
+        try (DynamoDbClient dynamoDb = adminDynamoDb()) {
+            return dynamoDb.queryPaginator(query -> query.tableName(TrackingStores.TABLE).consistentRead(true)
+                    .keyConditionExpression("#pk = :routes and begins_with(#sk, :host)")
+                    .expressionAttributeNames(Map.of("#pk", TenantDataLayout.PARTITION_KEY,
+                            "#sk", TenantDataLayout.SORT_KEY))
+                    .expressionAttributeValues(Map.of(":routes", AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION),
+                            ":host", AttributeValue.fromS(TenantDataLayout.hostRouteKey("")))))
+                    .items().stream().mapToInt(item -> 1).sum();
+        }
+    }
+
+    /** DynamoDB with the admin key, through the edge (plain HTTP only): what the tests look into the stores with. */
+    public static DynamoDbClient adminDynamoDb() {
+        return new TrackingStores(edgeEndpoint(), LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY).dynamoDb();
+    }
+
     /** The table holding the tenant's items: the silo tenant's own, the pooled one for the others. */
     public static String tableOf(String tenant) {
         return tenant.equals(SILO_TENANT) ? TenantDataLayout.siloTable(TrackingStores.TABLE, tenant) : TrackingStores.TABLE;

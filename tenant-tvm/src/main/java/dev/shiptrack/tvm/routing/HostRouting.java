@@ -10,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.shiptrack.tvm.problem.Problem;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
@@ -78,6 +80,25 @@ public class HostRouting {
             HostAndPort authority = request.authority();
             host = authority == null ? "" : TenantRoutes.normalise(authority.host());
         }
+        String routedHost = host;
+        if (config.mode() == RoutingConfig.Mode.HOST && !unrouted(routedHost)
+                && registry.current().flatMap(routes -> routes.tenantOfHost(routedHost)).isEmpty()) {
+            // A hostname registered since the last read, or a snapshot a frozen Lambda function could not refresh:
+            // read again (shared, rate-limited) before refusing. The body waits, paused, as during authentication.
+            Context requestContext = Vertx.currentContext();
+            Optional<String> signedTenant = edgeTenant;
+            request.pause();
+            registry.rereadForUnknownHost().whenComplete((read, failure) -> requestContext.runOnContext(ignored -> {
+                request.resume();
+                resolve(context, routedHost, signedTenant);
+            }));
+            return;
+        }
+        resolve(context, host, edgeTenant);
+    }
+
+    /** Finds the host's tenant in the snapshot and checks it against the edge's, then lets the request go on. */
+    private void resolve(RoutingContext context, String host, Optional<String> edgeTenant) {
         Optional<String> hostTenant = Optional.empty();
         if (config.mode() == RoutingConfig.Mode.HOST && !unrouted(host)) {
             Optional<TenantRoutes> routes = registry.current();

@@ -1,13 +1,21 @@
 package dev.shiptrack.tvm.routing;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +36,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The routes registry as this service last read it: the whole {@code _routes} partition, queried with the service's
- * own identity (IAM lets it read that partition and no tenant's) at start and then every
- * {@code tenant-routing.registry.refresh-interval}. A failed read keeps the previous snapshot; until a first read
- * succeeds, routed requests are answered 503.
+ * own identity (IAM lets it read that partition and no tenant's) during start-up (bounded by
+ * {@code tenant-routing.registry.startup-wait}), then every {@code tenant-routing.registry.refresh-interval}, and
+ * again when a request names a host the snapshot does not know (at most once per
+ * {@code unknown-host-reread}). A failed read keeps the previous snapshot; until a first read succeeds, routed
+ * requests are answered 503. All reads run one at a time on one thread.
  */
 @ApplicationScoped
 public class RoutesRegistry implements TenantStorageModels {
@@ -41,18 +51,24 @@ public class RoutesRegistry implements TenantStorageModels {
     private final TenantAwsRequests requests;
     private final RoutingConfig config;
     private final TvmConfig tvmConfig;
+    private final Clock clock;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "tenant-routes-refresh");
         thread.setDaemon(true);
         return thread;
     });
     private volatile TenantRoutes current;
+    /** The read requests for unknown hosts share while it runs; null when none runs. */
+    private CompletableFuture<Void> requestedRead;
+    private Instant lastRequestedRead = Instant.MIN;
 
-    RoutesRegistry(DynamoDbClient dynamoDb, TenantAwsRequests requests, RoutingConfig config, TvmConfig tvmConfig) {
+    RoutesRegistry(DynamoDbClient dynamoDb, TenantAwsRequests requests, RoutingConfig config, TvmConfig tvmConfig,
+                   Clock clock) {
         this.dynamoDb = dynamoDb;
         this.requests = requests;
         this.config = config;
         this.tvmConfig = tvmConfig;
+        this.clock = clock;
     }
 
     /**
@@ -70,8 +86,19 @@ public class RoutesRegistry implements TenantStorageModels {
         if (config.registry().table().isEmpty()) {
             throw new IllegalStateException("tenant-routing.registry.table is required when routing, rate limits or tenant-tvm.storage-model-tag are on");
         }
+        Future<?> firstRead = refresher.submit(this::refresh);
         long every = config.registry().refreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refresh, 0, every, TimeUnit.MILLISECONDS);
+        refresher.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+        try {
+            firstRead.get(config.registry().startupWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("The tenant routes registry was not read within %s of start; routed requests are answered 503"
+                    + " until it is", config.registry().startupWait());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Reading the tenant routes registry failed", e.getCause());
+        }
     }
 
     @PreDestroy
@@ -88,6 +115,40 @@ public class RoutesRegistry implements TenantStorageModels {
     @Override
     public Optional<StorageModel> storageOf(TenantId tenant) {
         return current().map(routes -> routes.storageOf(tenant.value()));
+    }
+
+    /**
+     * Reads the registry again for a request whose host the snapshot does not know, unless such a read started less
+     * than {@code unknown-host-reread} ago; requests arriving meanwhile share the running read. The stage completes
+     * when the read is done or after {@code unknown-host-wait}, whichever comes first, and never exceptionally.
+     */
+    public synchronized CompletionStage<Void> rereadForUnknownHost() {
+        if (requestedRead == null) {
+            Instant now = clock.instant();
+            if (now.isBefore(lastRequestedRead.plus(config.registry().unknownHostReread()))) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> read = new CompletableFuture<>();
+            try {
+                refresher.execute(() -> {
+                    try {
+                        refresh();
+                    } finally {
+                        synchronized (this) {
+                            requestedRead = null;
+                        }
+                        read.complete(null);
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                return CompletableFuture.completedFuture(null);
+            }
+            lastRequestedRead = now;
+            requestedRead = read;
+        }
+        // A copy, so one request's timeout does not complete the read the others wait for.
+        return requestedRead.copy().completeOnTimeout(null, config.registry().unknownHostWait().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Reads the whole partition again; public so a test can make a registration visible without waiting. */

@@ -60,6 +60,26 @@ public interface RoutingConfig {
         /** How often the whole registry is read again; a new hostname is routed at most this long after it is registered. */
         @WithDefault("10s")
         Duration refreshInterval();
+
+        /**
+         * How long start-up waits for the first read; the service then starts anyway and answers routed requests 503
+         * until a read succeeds. Reading before the first request matters most on Lambda, where a cold start serves
+         * its request at once.
+         */
+        @WithDefault("5s")
+        Duration startupWait();
+
+        /**
+         * Least time between two reads caused by requests for a host the snapshot does not know (a hostname just
+         * registered, or a Lambda function whose background refresh was frozen between invocations); such a request
+         * waits for the read, at most {@code unknown-host-wait}, before it is refused 421.
+         */
+        @WithDefault("1s")
+        Duration unknownHostReread();
+
+        /** Longest wait of a request for a read caused by its unknown host; past it, the request is decided on the snapshot it has. */
+        @WithDefault("2s")
+        Duration unknownHostWait();
     }
 
     /** The edge's signature. */

@@ -1,6 +1,7 @@
 package dev.shiptrack.tvm.support;
 
 import dev.shiptrack.tvm.config.TvmConfig;
+import dev.shiptrack.tvm.routing.RoutingConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -10,7 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@link TvmConfig} instances for unit tests, built by SmallRye Config from properties like a running service. */
+/** {@link TvmConfig} and {@link RoutingConfig} instances for unit tests, built by SmallRye Config from properties like a running service. */
 public final class TestConfigs {
 
     public static final String ROLE = "arn:aws:iam::123456789012:role/TrackingAccessRole";
@@ -30,11 +31,24 @@ public final class TestConfigs {
     }
 
     public static TvmConfig of(Map<String, String> properties) {
+        return mapping(TvmConfig.class, properties);
+    }
+
+    /** {@code tenant-routing.*} from the given properties, defaults for the rest. */
+    public static RoutingConfig routing(String... keyValues) {
+        Map<String, String> properties = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put(keyValues[i], keyValues[i + 1]);
+        }
+        return mapping(RoutingConfig.class, properties);
+    }
+
+    private static <T> T mapping(Class<T> type, Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(TvmConfig.class)
+                .withMapping(type)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .build();
-        return config.getConfigMapping(TvmConfig.class);
+        return config.getConfigMapping(type);
     }
 }

@@ -5,7 +5,6 @@ import static dev.shiptrack.tracking.Requests.event;
 import static dev.shiptrack.tracking.Tokens.YELLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.shiptrack.backends.TrackingStores;
 import dev.shiptrack.iam.TenantDataLayout;
-import dev.shiptrack.localaws.LocalAwsEdge;
 import dev.shiptrack.testsupport.RoutesReadiness;
 import dev.shiptrack.tracking.TrackingBackendsResource;
 import io.quarkus.test.common.WithTestResource;
@@ -39,8 +37,8 @@ class SiloStorageTest {
     private final String shipment = "SHP-" + UUID.randomUUID();
 
     @BeforeEach
-    void awaitTheRegistry() throws InterruptedException {
-        RoutesReadiness.await(Duration.ofSeconds(15));
+    void registryReadAtStart() {
+        RoutesReadiness.assertRegistryRead();
     }
 
     @Test
@@ -52,7 +50,7 @@ class SiloStorageTest {
         Response history = as(ACME).get("/tracking/{id}/events", shipment);
         assertThat(history.statusCode()).as(history.asString()).isEqualTo(200);
         assertThat(history.jsonPath().getList("events.location", String.class)).containsExactly("Antwerp");
-        try (DynamoDbClient admin = adminDynamoDb()) {
+        try (DynamoDbClient admin = TrackingBackendsResource.adminDynamoDb()) {
             assertThat(itemCount(admin, ACME_TABLE)).as("acme's partition in its silo table").isEqualTo(1);
             assertThat(itemCount(admin, TrackingStores.TABLE)).as("acme's partition in the pooled table").isZero();
         }
@@ -74,7 +72,7 @@ class SiloStorageTest {
         as(YELLOW).body(event("IN_TRANSIT", "Ghent", Instant.now().truncatedTo(ChronoUnit.SECONDS), "yellow's"))
                 .post("/tracking/{id}/events", shipment).then().statusCode(201);
 
-        try (DynamoDbClient admin = adminDynamoDb()) {
+        try (DynamoDbClient admin = TrackingBackendsResource.adminDynamoDb()) {
             assertThat(admin.scan(scan -> scan.tableName(ACME_TABLE)).items())
                     .allSatisfy(item -> assertThat(item.get(TenantDataLayout.PARTITION_KEY).s()).startsWith(ACME + "#"));
         }
@@ -86,10 +84,5 @@ class SiloStorageTest {
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", TenantDataLayout.PARTITION_KEY))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ACME + "#" + shipment)))).count();
-    }
-
-    private static DynamoDbClient adminDynamoDb() {
-        return new TrackingStores(TrackingBackendsResource.edgeEndpoint(), LocalAwsEdge.ADMIN_ACCESS_KEY,
-                LocalAwsEdge.ADMIN_SECRET_KEY).dynamoDb();
     }
 }
