@@ -1,6 +1,5 @@
 package dev.shiptrack.tenant;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,13 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 import dev.shiptrack.backends.KeycloakTokens;
 import dev.shiptrack.backends.TrackingStores;
@@ -41,25 +35,28 @@ public abstract class TenantApiTest {
     protected static DynamoDbClient admin;
     private static String operatorToken;
 
-    @Inject
-    protected DataSource database;
-
-    @BeforeAll
-    static void connect() throws Exception {
+    /** Before each test rather than all: an {@code *IT} suite's backends are started by then, and a start failure shows. */
+    @BeforeEach
+    void connect() throws Exception {
+        if (admin != null) {
+            return;
+        }
         admin = DynamoDbClient.builder()
-                .endpointOverride(URI.create(config("quarkus.dynamodb.endpoint-override")))
+                .endpointOverride(TenantBackendsResource.edgeEndpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        operatorToken = new KeycloakTokens(URI.create(config("quarkus.rest-client.identity-admin.url")))
-                .accessToken("olivia", "olivia");
+        operatorToken = new KeycloakTokens(TenantBackendsResource.keycloakEndpoint()).accessToken("olivia", "olivia");
     }
 
     @AfterAll
     static void close() {
-        admin.close();
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
     }
 
     protected static RequestSpecification operator() {
@@ -103,8 +100,8 @@ public abstract class TenantApiTest {
     }
 
     /** A registry row as a process that is still onboarding or offboarding the tenant leaves it. */
-    protected void registryRow(String tenant, String status) throws SQLException {
-        try (Connection connection = database.getConnection();
+    protected static void registryRow(String tenant, String status) throws SQLException {
+        try (Connection connection = TenantBackendsResource.registryConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO control_plane.tenant_registry"
                      + " (tenant_id, name, tier, status, fingerprint) VALUES (?, ?, 'basic', ?, 'test')")) {
             insert.setString(1, tenant);
@@ -112,9 +109,5 @@ public abstract class TenantApiTest {
             insert.setString(3, status);
             insert.executeUpdate();
         }
-    }
-
-    protected static String config(String key) {
-        return ConfigProvider.getConfig().getValue(key, String.class);
     }
 }

@@ -2,8 +2,12 @@ package dev.shiptrack.tenant;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,6 +39,9 @@ public class TenantBackendsResource implements QuarkusTestResourceLifecycleManag
     private static final String AUDIT_FILE_PROPERTY = "test-support.edge-audit-file";
     private static final String DYNAMODB_PID_PROPERTY = "test-support.dynamodb-pid";
     private static final String POSTGRES_PID_PROPERTY = "test-support.postgres-pid";
+    private static final String EDGE_PROPERTY = "test-support.edge-endpoint";
+    private static final String KEYCLOAK_PROPERTY = "test-support.keycloak-endpoint";
+    private static final String JDBC_URL_PROPERTY = "test-support.jdbc-url";
     private static final String S3PROXY_KEY = "s3proxy-local";
     private static final String S3PROXY_SECRET = "s3proxy-local-secret";
     /** The secret of the realm client tenant-service in config/keycloak/tracking-realm.json. */
@@ -61,6 +68,25 @@ public class TenantBackendsResource implements QuarkusTestResourceLifecycleManag
         return Long.getLong(POSTGRES_PID_PROPERTY);
     }
 
+    /** The local AWS edge, for tests that look into the stores with the admin key. */
+    public static URI edgeEndpoint() {
+        return URI.create(System.getProperty(EDGE_PROPERTY));
+    }
+
+    /** Keycloak, for the tests' own tokens. */
+    public static URI keycloakEndpoint() {
+        return URI.create(System.getProperty(KEYCLOAK_PROPERTY));
+    }
+
+    /**
+     * The registry's database as tenant-service's own role, for tests that look into it or prepare a row: a
+     * connection of the test's own, since an {@code *IT} suite cannot borrow the service's pool.
+     */
+    public static Connection registryConnection() throws SQLException {
+        return DriverManager.getConnection(System.getProperty(JDBC_URL_PROPERTY), ShipmentDatabase.PROVISIONER_ROLE,
+                ShipmentDatabase.PROVISIONER_PASSWORD);
+    }
+
     @Override
     public Map<String, String> start() {
         CompletableFuture<KeycloakServer> keycloak = CompletableFuture.supplyAsync(
@@ -85,6 +111,8 @@ public class TenantBackendsResource implements QuarkusTestResourceLifecycleManag
             System.setProperty(AUDIT_FILE_PROPERTY, auditFile.toString());
             System.setProperty(DYNAMODB_PID_PROPERTY, Long.toString(dynamoDb.join().process().pid()));
             System.setProperty(POSTGRES_PID_PROPERTY, Long.toString(postgres.join().process().pid()));
+            System.setProperty(JDBC_URL_PROPERTY, database.jdbcUrl());
+            System.setProperty(KEYCLOAK_PROPERTY, keycloak.join().endpoint().toString());
             LocalAwsEdge edge = started.add(LocalAwsEdge.builder()
                     .withLocalDefaults()
                     .auditFile(auditFile)
@@ -96,6 +124,7 @@ public class TenantBackendsResource implements QuarkusTestResourceLifecycleManag
                     .createIfMissing();
             String issuer = KeycloakTokens.issuer(keycloak.join().endpoint()).toString();
             String endpoint = edge.endpoint().toString();
+            System.setProperty(EDGE_PROPERTY, endpoint);
             return Map.ofEntries(
                     Map.entry("quarkus.oidc.auth-server-url", issuer),
                     Map.entry("quarkus.oidc.token.issuer", issuer),

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
 
-import java.net.URI;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class OwnTenantTest extends TenantApiTest {
     }
 
     private static io.restassured.specification.RequestSpecification asAdminOf(String tenant) throws Exception {
-        String token = new KeycloakTokens(URI.create(config("quarkus.rest-client.identity-admin.url")))
+        String token = new KeycloakTokens(TenantBackendsResource.keycloakEndpoint())
                 .accessToken(tenant + "-admin", tenant + "-password");
         return given().auth().oauth2(token);
     }

@@ -287,8 +287,8 @@ class TenantRoutingTest extends TenantApiTest {
         return route(TenantDataLayout.hostRouteKey(hostname)).get(TenantDataLayout.ROUTE_TENANT_ATTRIBUTE).s();
     }
 
-    private String dataPlaneTier(String tenant) throws SQLException {
-        try (Connection connection = database.getConnection();
+    private static String dataPlaneTier(String tenant) throws SQLException {
+        try (Connection connection = TenantBackendsResource.registryConnection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT tier FROM public.tenants WHERE tenant_id = ?")) {
             select.setString(1, tenant);
