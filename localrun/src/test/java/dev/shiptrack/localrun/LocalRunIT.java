@@ -772,6 +772,7 @@ class LocalRunIT {
                 .extracting(line -> line.split(",")[0] + " " + line.split(",")[2])
                 .containsExactlyInAnyOrder("events-read direct", "events-read service", "eta direct", "eta service",
                         "document-get direct", "document-get service", "search direct", "search service",
+                        "events-write direct", "events-write service", "document-put direct", "document-put service",
                         "credentials tenant", "credentials static", "credentials per-request", "routing unrouted",
                         "routing routed");
         JsonNode neighbours = JSON.readTree(out.resolve("noisy-neighbour.json").toFile());
