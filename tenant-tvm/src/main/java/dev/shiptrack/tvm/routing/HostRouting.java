@@ -80,35 +80,36 @@ public class HostRouting {
             HostAndPort authority = request.authority();
             host = authority == null ? "" : TenantRoutes.normalise(authority.host());
         }
-        String routedHost = host;
-        if (config.mode() == RoutingConfig.Mode.HOST && !unrouted(routedHost)
-                && registry.current().flatMap(routes -> routes.tenantOfHost(routedHost)).isEmpty()) {
-            // A hostname registered since the last read, or a snapshot a frozen Lambda function could not refresh:
-            // read again (shared, rate-limited) before refusing. The body waits, paused, as during authentication.
-            Context requestContext = Vertx.currentContext();
-            Optional<String> signedTenant = edgeTenant;
-            request.pause();
-            registry.rereadForUnknownHost().whenComplete((read, failure) -> requestContext.runOnContext(ignored -> {
-                request.resume();
-                resolve(context, routedHost, signedTenant);
-            }));
-            return;
-        }
-        resolve(context, host, edgeTenant);
+        resolve(context, host, edgeTenant, true);
     }
 
-    /** Finds the host's tenant in the snapshot and checks it against the edge's, then lets the request go on. */
-    private void resolve(RoutingContext context, String host, Optional<String> edgeTenant) {
+    /**
+     * Finds the host's tenant in the snapshot and checks it against the edge's, then lets the request go on. A host the
+     * snapshot does not know (registered since the last read, or a snapshot a frozen Lambda function could not
+     * refresh) is looked up once more after a shared, rate-limited read before it is refused; the body waits, paused,
+     * as during authentication.
+     */
+    private void resolve(RoutingContext context, String host, Optional<String> edgeTenant, boolean mayReread) {
         Optional<String> hostTenant = Optional.empty();
         if (config.mode() == RoutingConfig.Mode.HOST && !unrouted(host)) {
             Optional<TenantRoutes> routes = registry.current();
+            hostTenant = routes.flatMap(known -> known.tenantOfHost(host));
+            if (hostTenant.isEmpty() && mayReread) {
+                Context requestContext = Vertx.currentContext();
+                HttpServerRequest request = context.request();
+                request.pause();
+                registry.rereadForUnknownHost().whenComplete((read, failure) -> requestContext.runOnContext(ignored -> {
+                    request.resume();
+                    resolve(context, host, edgeTenant, false);
+                }));
+                return;
+            }
             if (routes.isEmpty()) {
                 context.response().putHeader(HttpHeaders.RETRY_AFTER, "2");
                 refuse(context, Problem.of("routing-unavailable", "Tenant routing unavailable", 503,
                         "The hostname registry has not been read yet; try again shortly"));
                 return;
             }
-            hostTenant = routes.get().tenantOfHost(host);
             if (hostTenant.isEmpty()) {
                 refuse(context, Problem.of("unknown-host", "Unknown host", 421,
                         "No tenant is served on this host"));

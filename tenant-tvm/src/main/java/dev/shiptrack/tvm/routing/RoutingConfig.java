@@ -57,7 +57,7 @@ public interface RoutingConfig {
         /** The pooled DynamoDB table holding the {@code _routes} partition. */
         Optional<String> table();
 
-        /** How often the whole registry is read again; a new hostname is routed at most this long after it is registered. */
+        /** How often the whole registry is read again: how long a tier, storage model or removed hostname may be stale. */
         @WithDefault("10s")
         Duration refreshInterval();
 
