@@ -4,6 +4,7 @@ Standard library only. rows: dicts with scenario, connections, variant (direct o
 p999_ms. The claims are ratios of the two variants measured in the same run.
 """
 import math
+import statistics
 from xml.sax.saxutils import escape
 
 COLOURS = {"direct": "#4e79a7", "service": "#f28e2b", "static": "#59a14f", "tenant": "#f28e2b",
@@ -156,12 +157,6 @@ def noisy_neighbour_table(rows):
     return "\n".join(lines) + "\n"
 
 
-def _median(values):
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def startup_table(starts):
     """Start to the first 200, split into Quarkus' own start (its "started in", from the JVM's start) and the rest:
     the launcher before Quarkus' clock runs, the first request's work (OIDC keys, STS, the backend) on a cold JIT."""
@@ -172,8 +167,8 @@ def startup_table(starts):
         seconds = sorted(run["seconds"] for run in runs)
         started = [run["quarkus_started_s"] for run in runs if run.get("quarkus_started_s") is not None]
         rest = [run["seconds"] - run["quarkus_started_s"] for run in runs if run.get("quarkus_started_s") is not None]
-        lines.append(f"| {service} | {', '.join(f'{value:.2f}' for value in seconds)} | {_median(seconds):.2f} | "
-                     + (f"{_median(started):.2f} | {_median(rest):.2f} |" if started else "n/a | n/a |"))
+        lines.append(f"| {service} | {', '.join(f'{value:.2f}' for value in seconds)} | {statistics.median(seconds):.2f} | "
+                     + (f"{statistics.median(started):.2f} | {statistics.median(rest):.2f} |" if started else "n/a | n/a |"))
     return "\n".join(lines) + "\n"
 
 

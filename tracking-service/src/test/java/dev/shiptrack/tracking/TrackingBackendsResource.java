@@ -17,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Real DynamoDB Local, OpenSearch and s3proxy behind the project's local AWS edge (STS, SigV4, IAM policies), all
@@ -168,7 +169,7 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
                             "#sk", TenantDataLayout.SORT_KEY))
                     .expressionAttributeValues(Map.of(":routes", AttributeValue.fromS(TenantDataLayout.ROUTES_PARTITION),
                             ":host", AttributeValue.fromS(TenantDataLayout.hostRouteKey("")))))
-                    .items().stream().mapToInt(item -> 1).sum();
+                    .stream().mapToInt(QueryResponse::count).sum();
         }
     }
 

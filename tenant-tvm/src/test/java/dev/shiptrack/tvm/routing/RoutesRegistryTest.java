@@ -50,9 +50,7 @@ class RoutesRegistryTest {
     @Test
     void shouldHaveReadTheRegistryWhenStartUpEnds() {
         table.host("yellow.shiptrack.localhost", "yellow");
-        registry = registry("tenant-routing.registry.refresh-interval", "1h");
-
-        registry.start(null);
+        start();
 
         assertThat(registry.current()).isPresent();
         assertThat(registry.current().get().tenantOfHost("yellow.shiptrack.localhost")).contains("yellow");
@@ -62,8 +60,7 @@ class RoutesRegistryTest {
     void shouldStartWithinTheStartupWaitWhenTheRegistryHangs() throws Exception {
         table.host("yellow.shiptrack.localhost", "yellow");
         table.hang();
-        registry = registry("tenant-routing.registry.refresh-interval", "1h",
-                "tenant-routing.registry.startup-wait", "300ms");
+        registry = registry("tenant-routing.registry.startup-wait", "300ms");
 
         long started = System.nanoTime();
         registry.start(null);
@@ -78,9 +75,7 @@ class RoutesRegistryTest {
 
     @Test
     void shouldReadAgainForAnUnknownHostAtMostOncePerInterval() throws Exception {
-        registry = registry("tenant-routing.registry.refresh-interval", "1h",
-                "tenant-routing.registry.unknown-host-reread", "1s");
-        registry.start(null);
+        start("tenant-routing.registry.unknown-host-reread", "1s");
         int afterStart = table.queries.get();
         table.host("new.example.com", "green");
 
@@ -100,9 +95,7 @@ class RoutesRegistryTest {
 
     @Test
     void shouldShareOneReadAmongConcurrentRequestsAndAnswerWithinTheWaitWhenItHangs() throws Exception {
-        registry = registry("tenant-routing.registry.refresh-interval", "1h",
-                "tenant-routing.registry.unknown-host-wait", "200ms");
-        registry.start(null);
+        start("tenant-routing.registry.unknown-host-wait", "200ms");
         int afterStart = table.queries.get();
         table.hang();
 
@@ -122,15 +115,18 @@ class RoutesRegistryTest {
         assertThat(table.queries.get()).as("twenty requests, one read; then one more").isEqualTo(afterStart + 2);
     }
 
+    private void start(String... keyValues) {
+        registry = registry(keyValues);
+        registry.start(null);
+    }
+
+    /** Host routing on the pooled table; no scheduled refresh within a test, so every read is one the test caused. */
     private RoutesRegistry registry(String... keyValues) {
-        String[] routing = new String[keyValues.length + 4];
-        routing[0] = "tenant-routing.mode";
-        routing[1] = "host";
-        routing[2] = "tenant-routing.registry.table";
-        routing[3] = "TrackingData";
-        System.arraycopy(keyValues, 0, routing, 4, keyValues.length);
-        return new RoutesRegistry(table, new TenantAwsRequests(null, sts), TestConfigs.routing(routing),
-                TestConfigs.abac(), clock);
+        List<String> routing = new ArrayList<>(List.of("tenant-routing.mode", "host",
+                "tenant-routing.registry.table", "TrackingData", "tenant-routing.registry.refresh-interval", "1h"));
+        routing.addAll(List.of(keyValues));
+        return new RoutesRegistry(table, new TenantAwsRequests(null, sts),
+                TestConfigs.routing(routing.toArray(String[]::new)), TestConfigs.abac(), clock);
     }
 
     private void awaitSnapshot() throws InterruptedException {

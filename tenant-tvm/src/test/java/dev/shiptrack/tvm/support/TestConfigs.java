@@ -21,12 +21,9 @@ public final class TestConfigs {
 
     /** The abac strategy on {@link #ROLE} for service {@code tracking}, plus the given properties. */
     public static TvmConfig abac(String... keyValues) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("tenant-tvm.role-arn", ROLE);
-        properties.put("tenant-tvm.service-name", "tracking");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.put(keyValues[i], keyValues[i + 1]);
-        }
+        Map<String, String> properties = properties(keyValues);
+        properties.putIfAbsent("tenant-tvm.role-arn", ROLE);
+        properties.putIfAbsent("tenant-tvm.service-name", "tracking");
         return of(properties);
     }
 
@@ -36,11 +33,15 @@ public final class TestConfigs {
 
     /** {@code tenant-routing.*} from the given properties, defaults for the rest. */
     public static RoutingConfig routing(String... keyValues) {
+        return mapping(RoutingConfig.class, properties(keyValues));
+    }
+
+    private static Map<String, String> properties(String... keyValues) {
         Map<String, String> properties = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             properties.put(keyValues[i], keyValues[i + 1]);
         }
-        return mapping(RoutingConfig.class, properties);
+        return properties;
     }
 
     private static <T> T mapping(Class<T> type, Map<String, String> properties) {
