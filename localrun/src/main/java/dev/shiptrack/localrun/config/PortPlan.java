@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ports a newcomer talks to. The backends behind the edge (DynamoDB Local, s3proxy, OpenSearch, PostgreSQL)
@@ -28,10 +31,15 @@ public record PortPlan(int shipmentService, int trackingService, int tenantServi
         return new PortPlan(8080, 8081, 8082, 8180, 4566, 8083);
     }
 
-    /** Six ports free at the time of the call. */
+    /** Six different ports free at the time of the call. */
     public static PortPlan free() {
-        return new PortPlan(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next());
+        // The system may hand out a port again as soon as the probe that found it is closed: draw until six differ.
+        Set<Integer> ports = new LinkedHashSet<>();
+        while (ports.size() < 6) {
+            ports.add(FreePorts.next());
+        }
+        Iterator<Integer> next = ports.iterator();
+        return new PortPlan(next.next(), next.next(), next.next(), next.next(), next.next(), next.next());
     }
 
     /** Each port with the name of what will listen on it, in start order. */
