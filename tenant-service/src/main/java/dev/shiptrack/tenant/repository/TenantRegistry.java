@@ -6,6 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -194,27 +197,38 @@ public class TenantRegistry {
     }
 
     /** Records a finished step, once. */
-    public void stepDone(Connection connection, String id, String step) throws SQLException {
+    /**
+     * Records {@code step} as done; answers the row's {@code updated_at} afterwards (empty when the step was recorded
+     * before), the version a failure of a later step is recorded against.
+     */
+    public Optional<Instant> stepDone(Connection connection, String id, String step) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE control_plane.tenant_registry SET steps_done = array_append(steps_done, ?), updated_at = now()
-                WHERE tenant_id = ? AND NOT (? = ANY(steps_done))""")) {
+                WHERE tenant_id = ? AND NOT (? = ANY(steps_done)) RETURNING updated_at""")) {
             update.setString(1, step);
             update.setString(2, id);
             update.setString(3, step);
-            update.executeUpdate();
+            try (ResultSet row = update.executeQuery()) {
+                return row.next() ? Optional.of(row.getTimestamp(1).toInstant()) : Optional.empty();
+            }
         }
     }
 
-    /** FAILED at {@code step}, from the status the operation runs in. */
+    /**
+     * FAILED at {@code step}, from the status the operation runs in, provided the row is still at {@code version}
+     * (its {@code updated_at} when the operation last recorded something): a request that took the operation over
+     * since has changed it, and its progress is not overwritten.
+     */
     public Optional<TenantRecord> fail(Connection connection, String id, TenantStatus runningStatus,
-            Operation operation, String step) throws SQLException {
+            Operation operation, String step, Instant version) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry SET status = 'FAILED',"
                 + " failed_step = ?, failed_operation = ?, updated_at = now() WHERE tenant_id = ? AND status = ?"
-                + " RETURNING " + COLUMNS)) {
+                + " AND updated_at = ? RETURNING " + COLUMNS)) {
             update.setString(1, step);
             update.setString(2, operation.name());
             update.setString(3, id);
             update.setString(4, runningStatus.name());
+            update.setObject(5, OffsetDateTime.ofInstant(version, ZoneOffset.UTC));
             return optionalRecord(update);
         }
     }

@@ -6,15 +6,20 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -64,6 +69,8 @@ public class TenantLifecycleService {
     /** Passes over the source a move's verification makes at most, each copying what the previous found missing. */
     private static final int VERIFY_PASSES = 4;
     private static final String SWITCH_STEP = "switch";
+    /** How often a failure PostgreSQL could not take is offered to it again. */
+    private static final Duration FAILURE_RECORD_RETRY = Duration.ofSeconds(1);
 
     /** A step of an operation. */
     @FunctionalInterface
@@ -92,6 +99,8 @@ public class TenantLifecycleService {
     private final IdentityProvider identity;
     private final TenantServiceConfig config;
     private final ObjectMapper json;
+    /** Failures PostgreSQL could not take when they happened, offered to it again (see recordFailure). */
+    private final ScheduledExecutorService failureRecords;
 
     TenantLifecycleService(DataSource database, TenantRegistry registry, LifecycleEvents events,
             DataPlaneDatabase dataPlane, TenantSearchIndex searchIndex, TenantTrackingItems trackingItems,
@@ -109,6 +118,11 @@ public class TenantLifecycleService {
         this.identity = identity;
         this.config = config;
         this.json = json;
+        this.failureRecords = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "tenant-failure-records");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Onboards a tenant, or answers a retry of the same request with the tenant as it is (or resumes it). */
@@ -187,8 +201,9 @@ public class TenantLifecycleService {
                 new NamedStep("routes", connection -> writeRoutes(tenant)),
                 new NamedStep("tenant-status", connection -> trackingItems.writeStatus(id, tenant.storage(),
                         TenantDataLayout.ACTIVE))));
-        runSteps(tenant, Operation.ONBOARDING, TenantStatus.PROVISIONING, tenant.stepsDone(), steps);
-        return inTransaction(connection -> {
+        Instant version = runSteps(tenant, Operation.ONBOARDING, TenantStatus.PROVISIONING, tenant.stepsDone(), steps);
+        return finish(new UnfinishedOperation(id.value(), Operation.ONBOARDING, TenantStatus.PROVISIONING, "activate",
+                version), connection -> {
             dataPlane.setTenantRowStatus(connection, id.value(), "active");
             TenantRecord active = registry.transition(connection, id.value(), EnumSet.of(TenantStatus.PROVISIONING),
                     TenantStatus.ACTIVE, false).orElseThrow(() -> new TenantConflictException(
@@ -323,7 +338,8 @@ public class TenantLifecycleService {
         TenantId id = new TenantId(tenantId);
         StorageModel storage = offboarding.storage();
         int[] erased = new int[5];
-        runSteps(offboarding, Operation.OFFBOARDING, TenantStatus.OFFBOARDING, offboarding.stepsDone(), List.of(
+        Instant version = runSteps(offboarding, Operation.OFFBOARDING, TenantStatus.OFFBOARDING,
+                offboarding.stepsDone(), List.of(
                 // tracking-service refuses the tenant from its next status read on; then nobody logs in again. A silo
                 // table that was never created holds no status to disable.
                 new NamedStep("tenant-status", connection -> {
@@ -344,7 +360,8 @@ public class TenantLifecycleService {
                 new NamedStep("database-role", connection -> dataPlane.dropTenantRole(connection, tenantId)),
                 new NamedStep("tenant-row", connection -> dataPlane.deleteTenantRow(connection, tenantId)),
                 new NamedStep("verification", connection -> verifyErased(id))));
-        return inTransaction(connection -> {
+        return finish(new UnfinishedOperation(tenantId, Operation.OFFBOARDING, TenantStatus.OFFBOARDING, "tombstone",
+                version), connection -> {
             TenantRecord deleted = registry.tombstone(connection, tenantId).orElseThrow(
                     () -> new TenantConflictException("Tenant " + tenantId + " changed status while offboarding"));
             ObjectNode detail = detail("DELETED");
@@ -549,8 +566,9 @@ public class TenantLifecycleService {
                     }
                 })));
         List<String> done = moving.stepsDone().contains(SWITCH_STEP) ? moving.stepsDone() : List.of();
-        runSteps(moving, Operation.STORAGE_MOVE, TenantStatus.MOVING, done, steps);
-        return inTransaction(connection -> {
+        Instant version = runSteps(moving, Operation.STORAGE_MOVE, TenantStatus.MOVING, done, steps);
+        return finish(new UnfinishedOperation(id.value(), Operation.STORAGE_MOVE, TenantStatus.MOVING, "finish-move",
+                version), connection -> {
             TenantRecord moved = registry.finishMove(connection, id.value()).orElseThrow(() ->
                     new TenantConflictException("Tenant " + id + " changed status while its storage moved"));
             events.record(connection, id.value(), "TenantStorageMoved", detail(moved.status().name())
@@ -691,40 +709,102 @@ public class TenantLifecycleService {
 
     /**
      * Runs the steps not in {@code done}, each recorded when done; the first failure leaves the tenant FAILED there.
+     * Answers the registry row's version after the last step (the version {@link #finish} records a failure against).
      */
-    private void runSteps(TenantRecord tenant, Operation operation, TenantStatus running, List<String> done,
+    private Instant runSteps(TenantRecord tenant, Operation operation, TenantStatus running, List<String> done,
             List<NamedStep> steps) {
+        Instant version = tenant.updatedAt();
         for (NamedStep step : steps) {
             if (done.contains(step.name())) {
                 continue;
             }
             try {
-                inTransaction(connection -> {
+                Optional<Instant> recorded = inTransaction(connection -> {
                     step.step().run(connection);
-                    registry.stepDone(connection, tenant.id(), step.name());
-                    return null;
+                    return registry.stepDone(connection, tenant.id(), step.name());
                 });
+                version = recorded.orElse(version);
             } catch (RuntimeException e) {
                 boolean conflict = e instanceof StepFailedException failed && failed.conflict()
                         || e.getCause() instanceof DataPlaneDatabase.RoleNameTakenException;
                 LOG.warnf("%s of %s failed at step %s: %s", operation, tenant.id(), step.name(), e.getMessage());
-                try {
-                    inTransaction(connection -> {
-                        registry.fail(connection, tenant.id(), running, operation, step.name());
-                        ObjectNode detail = detail("FAILED").put("step", step.name()).put("operation", operation.name());
-                        events.record(connection, tenant.id(), switch (operation) {
-                            case ONBOARDING -> "TenantOnboardingFailed";
-                            case OFFBOARDING -> "TenantOffboardingFailed";
-                            case STORAGE_MOVE -> "TenantStorageMoveFailed";
-                        }, detail);
-                        return null;
-                    });
-                } catch (DatabaseException unrecorded) {
-                    LOG.errorf("The failure of %s could not be recorded: %s", tenant.id(), unrecorded.getMessage());
-                }
+                recordFailure(new UnfinishedOperation(tenant.id(), operation, running, step.name(), version));
                 throw new OperationFailedException(tenant.id(), operation, step.name(), conflict, e);
             }
         }
+        return version;
+    }
+
+    /**
+     * The operation's last transaction (its new status and lifecycle event). When PostgreSQL fails it, the tenant is
+     * left FAILED at {@code step} as soon as PostgreSQL answers again, so that the same request finishes it.
+     */
+    private TenantRecord finish(UnfinishedOperation operation, Work<TenantRecord> work) {
+        try {
+            return inTransaction(work);
+        } catch (DatabaseException e) {
+            recordFailure(operation);
+            throw e;
+        }
+    }
+
+    /**
+     * An operation that stopped at {@code step}; {@code version} is the registry row's {@code updated_at} when it last
+     * recorded progress.
+     */
+    private record UnfinishedOperation(String tenantId, Operation operation, TenantStatus running, String step,
+            Instant version) {
+    }
+
+    /**
+     * Leaves the tenant FAILED at the step. When PostgreSQL cannot take that now (the failure was PostgreSQL's, say),
+     * it is tried again every second in the background: an unrecorded failure would keep the tenant PROVISIONING or
+     * OFFBOARDING, and every retry of the request would be answered "in progress" until {@code stalled-after}.
+     */
+    private void recordFailure(UnfinishedOperation failed) {
+        try {
+            recordFailureNow(failed);
+        } catch (DatabaseException unrecorded) {
+            LOG.errorf("The failure of %s at step %s could not be recorded yet, retrying in the background: %s",
+                    failed.tenantId(), failed.step(), unrecorded.getMessage());
+            recordFailureLater(failed, System.nanoTime() + config.stalledAfter().toNanos());
+        }
+    }
+
+    private void recordFailureLater(UnfinishedOperation failed, long giveUpAt) {
+        failureRecords.schedule(() -> {
+            try {
+                recordFailureNow(failed);
+                LOG.infof("The failure of %s at step %s is recorded", failed.tenantId(), failed.step());
+            } catch (DatabaseException stillUnrecorded) {
+                if (System.nanoTime() < giveUpAt) {
+                    recordFailureLater(failed, giveUpAt);
+                } else {
+                    LOG.errorf("The failure of %s was never recorded; the next request takes the operation over",
+                            failed.tenantId());
+                }
+            }
+        }, FAILURE_RECORD_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** FAILED with its lifecycle event, unless another request changed the tenant since (it took the operation over). */
+    private void recordFailureNow(UnfinishedOperation failed) {
+        inTransaction(connection -> {
+            if (registry.fail(connection, failed.tenantId(), failed.running(), failed.operation(), failed.step(),
+                    failed.version()).isPresent()) {
+                events.record(connection, failed.tenantId(), switch (failed.operation()) {
+                    case ONBOARDING -> "TenantOnboardingFailed";
+                    case OFFBOARDING -> "TenantOffboardingFailed";
+                    case STORAGE_MOVE -> "TenantStorageMoveFailed";
+                }, detail("FAILED").put("step", failed.step()).put("operation", failed.operation().name()));
+            }
+            return null;
+        });
+    }
+
+    @PreDestroy
+    void stopRecordingFailures() {
+        failureRecords.shutdownNow();
     }
 
     private ObjectNode detail(String status) {

@@ -3,8 +3,13 @@ package dev.shiptrack.tenant.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +25,8 @@ import io.restassured.response.Response;
 /**
  * PostgreSQL hung (SIGSTOP to the postmaster and its backends: connections are accepted, nothing answers): the tenant
  * API answers 503 database-unavailable with Retry-After within seconds instead of the driver's wait, readiness says
- * DOWN, and once PostgreSQL runs again the same reads answer.
+ * DOWN, and once PostgreSQL runs again the same reads answer; an operation that failed while PostgreSQL could not take
+ * the failure is recorded FAILED once it can, and the same request then finishes it.
  */
 @QuarkusTest
 @WithTestResource(TenantBackendsResource.class)
@@ -57,5 +63,59 @@ class HungRegistryTest extends TenantApiTest {
         } while (again.statusCode() != 200 && System.nanoTime() < deadline);
         assertThat(again.statusCode()).as("the same read once PostgreSQL runs: %s", again.asString()).isEqualTo(200);
         assertThat(again.jsonPath().getString("status")).isEqualTo("ACTIVE");
+    }
+
+    /**
+     * Offboarding stalls on a hung DynamoDB (its first step), PostgreSQL hangs meanwhile, so the step's failure cannot
+     * be recorded when it happens: once PostgreSQL runs, the tenant turns FAILED at that step within seconds (not
+     * OFFBOARDING, which every retry would find "in progress" until {@code stalled-after}), and the same DELETE ends it.
+     */
+    @Test
+    void shouldRecordAFailurePostgresCouldNotTakeOnceItRunsSoThatTheSameRequestFinishesTheOperation() throws Exception {
+        onboard("hungoff", "basic");
+
+        Response failed;
+        try (PausedProcess dynamoDb = PausedProcess.pause(TenantBackendsResource.dynamoDbPid())) {
+            CompletableFuture<Response> offboarding = CompletableFuture.supplyAsync(
+                    () -> operator().delete("/tenants/hungoff"));
+            await("offboarding claimed", () -> "OFFBOARDING".equals(registryStatus("hungoff")[0]));
+            try (PausedProcess postgres = PausedProcess.pause(TenantBackendsResource.postgresPid())) {
+                failed = offboarding.get();
+            }
+        }
+        await("the failure recorded", () -> "FAILED".equals(registryStatus("hungoff")[0]));
+        String[] recorded = registryStatus("hungoff");
+        Response finished = operator().delete("/tenants/hungoff");
+
+        assertThat(failed.statusCode()).as(failed.asString()).isEqualTo(503);
+        assertThat(recorded).containsExactly("FAILED", "tenant-status", "OFFBOARDING");
+        assertThat(finished.statusCode()).as(finished.asString()).isEqualTo(200);
+        assertThat(finished.jsonPath().getString("status")).isEqualTo("DELETED");
+    }
+
+    /** Status, failed step and failed operation of the tenant's registry row, read on a connection of the test's own. */
+    private static String[] registryStatus(String tenant) throws SQLException {
+        try (Connection connection = TenantBackendsResource.registryConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT status, failed_step, failed_operation"
+                     + " FROM control_plane.tenant_registry WHERE tenant_id = ?")) {
+            select.setString(1, tenant);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new String[] {row.getString(1), row.getString(2), row.getString(3)};
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.holds()) {
+            assertThat(System.nanoTime()).as("%s within 20 s", what).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 }
