@@ -602,10 +602,11 @@ class LocalRunIT {
      * The short system fault suite (issue 13; {@code -Dfault-suite.pause=PT20S} for the long pauses,
      * {@code -Dfault-suite.only="PostgreSQL killed,s3proxy hung"} and {@code -Dfault-suite.rounds=10} to repeat some
      * faults): three
-     * tenants keep writing and reading, and the operator reading tenant-service, while each backend in turn hangs, then while each is killed (SIGKILL) and
-     * restarted by ./local-run's supervisor; then every acknowledged write is looked up
-     * with privileged reads: each 201 shipment once in PostgreSQL with one LABEL_CREATED in DynamoDB, each 201 event
-     * once in DynamoDB and, after re-indexing, in its tenant's index; no answer carried another tenant's data.
+     * tenants keep writing and reading, the operator reads tenant-service and onboards and offboards tenants of its
+     * own, while each backend in turn hangs, then while each is killed (SIGKILL) and restarted by ./local-run's
+     * supervisor; then every acknowledged write is looked up with privileged reads: each 201 shipment once in
+     * PostgreSQL with one LABEL_CREATED in DynamoDB, each 201 event once in DynamoDB and, after re-indexing, in its
+     * tenant's index, each offboarded tenant gone from every store; no answer carried another tenant's data.
      */
     @Test
     @Order(21)
@@ -645,8 +646,10 @@ class LocalRunIT {
 
         SystemFaultSuite.Report report = new SystemFaultSuite(urls, load,
                 new SystemFaultSuite.Operator(tenantService, operator())).run(faults);
-        System.out.printf("System fault suite, each backend hung %d s, then killed and restarted:%n%s",
-                pause.toSeconds(), SystemFaultSuite.table(report));
+        System.out.printf("System fault suite, each backend hung %d s, then killed and restarted:%n%s"
+                + "The operator onboarded and offboarded %d tenants meanwhile (%d premium, with a silo table)%n",
+                pause.toSeconds(), SystemFaultSuite.table(report), report.lifecycle().size(),
+                report.lifecycle().stream().filter(tenant -> tenant.tier().equals("premium")).count());
 
         assertThat(report.faults()).as("readiness DOWN while a backend the services call is dead (Keycloak: tokens"
                 + " are verified with the keys the services hold)").filteredOn(fault -> fault.kind().equals("killed")
@@ -677,6 +680,18 @@ class LocalRunIT {
         assertThat(notes.keySet()).as("every acknowledged event stored")
                 .containsAll(report.events().stream().map(SystemFaultSuite.AcknowledgedEvent::note).toList());
         awaitSearchable(report.events());
+        assertThat(report.lifecycle()).as("tenants onboarded and offboarded during the faults").isNotEmpty()
+                .allSatisfy(tenant -> {
+                    assertThat(tenant.onboardedAs()).as("%s", tenant).isEqualTo("ACTIVE");
+                    assertThat(tenant.offboardedDuring()).as("%s offboarded", tenant).isPresent();
+                });
+        for (SystemFaultSuite.LifecycleTenant tenant : report.lifecycle()) {
+            assertThat(API.get(tenants("/" + tenant.id()), operator()).expect(200, tenant.id()).json()
+                    .path("status").asText()).as("%s", tenant).isEqualTo("DELETED");
+            assertThat(inventory(tenant.id())).as("nothing of %s is left", tenant)
+                    .allSatisfy((store, count) -> assertThat(count).as(store).isZero());
+            assertThat(tableExists("TrackingData-" + tenant.id())).as("%s's silo table", tenant).isFalse();
+        }
     }
 
     /**

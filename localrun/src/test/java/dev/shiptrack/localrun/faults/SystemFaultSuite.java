@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,13 +26,16 @@ import dev.shiptrack.backends.PausedProcess;
 import dev.shiptrack.localrun.client.ApiClient;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
 import dev.shiptrack.localrun.seed.DemoData;
+import dev.shiptrack.localrun.seed.DemoTenants;
 
 /**
  * The system fault suite (issue 13): one worker per tenant keeps a steady load on every endpoint (create a shipment,
- * record an event, store and read a document, read the shipment, its events and a search), and one more plays the
- * operator reading tenant-service, while each backend in
- * turn hangs (SIGSTOP for {@code pause}, then SIGCONT), then while each is killed (SIGKILL) and restarted. Writes carry an {@code Idempotency-Key} (documents are PUTs)
- * and are retried with it on 503 or no answer, as a careful client would, until acknowledged. It records every
+ * record an event, store and read a document, read the shipment, its events and a search), one more plays the
+ * operator reading tenant-service, and one more the operator onboarding a new tenant and offboarding it again, while
+ * each backend in turn hangs (SIGSTOP for {@code pause}, then SIGCONT), then while each is killed (SIGKILL) and
+ * restarted. Writes carry an {@code Idempotency-Key} (documents are PUTs; onboarding and offboarding are resumable by
+ * design: the same request again continues where the last one stopped) and are retried on 503, on 202 (another
+ * attempt counted as still running) or no answer, as a careful client would, until acknowledged. It records every
  * answer with the phase it fell in, samples both services' readiness every 100 ms, and notes any answer that
  * carries another tenant's marker. What was acknowledged is returned, for the caller to look up with privileged
  * reads of every store.
@@ -46,6 +51,7 @@ public final class SystemFaultSuite {
     /** Status recorded when no answer came within the client's own timeout (30 s): a hang. */
     public static final int NO_ANSWER = -1;
     private static final String OPERATOR = "operator";
+    private static final String LIFECYCLE = "lifecycle";
 
     /** A tenant of the load and its user's token. */
     public record Tenant(String id, String token) {
@@ -88,8 +94,9 @@ public final class SystemFaultSuite {
     }
 
     /**
-     * The platform operator reading tenant-service (the tenants, each load tenant and its lifecycle events) while the
-     * faults happen, so that the control plane is held to the same bounds.
+     * The platform operator reading tenant-service (the tenants, each load tenant and its lifecycle events) and
+     * onboarding and offboarding tenants of its own while the faults happen, so that the control plane is held to the
+     * same bounds.
      */
     public record Operator(URI tenantService, String token) {
 
@@ -105,6 +112,17 @@ public final class SystemFaultSuite {
     public record AcknowledgedEvent(String tenant, String shipmentId, String eventId, String note) {
     }
 
+    /**
+     * A tenant the operator onboarded during the suite (acknowledged with 201, or 200 for a retry that found it
+     * done), and, when that was acknowledged too, offboarded.
+     *
+     * @param onboardedAs      the status the acknowledgement of the onboarding gave the tenant
+     * @param offboardedDuring the phase the offboarding's 200 arrived in; empty when it was given up
+     */
+    public record LifecycleTenant(String id, String tier, String onboardedDuring, String onboardedAs,
+            List<Integer> onboardingAttempts, Optional<String> offboardedDuring, List<Integer> offboardingAttempts) {
+    }
+
     /** What one fault did: answers during the fault and the recovery, readiness, and time to full recovery. */
     public record FaultReport(String backend, String kind, int requests, Map<Integer, Integer> byStatus, long slowestMillis,
             String slowestOperation, Optional<Duration> readinessDown, Optional<Duration> readinessUp,
@@ -112,8 +130,8 @@ public final class SystemFaultSuite {
     }
 
     public record Report(List<FaultReport> faults, List<Answer> answers, List<AcknowledgedShipment> shipments,
-            List<AcknowledgedEvent> events, List<String> crossTenantAnswers, List<String> unexpectedAnswers,
-            int writesGivenUp) {
+            List<AcknowledgedEvent> events, List<LifecycleTenant> lifecycle, List<String> crossTenantAnswers,
+            List<String> unexpectedAnswers, int writesGivenUp) {
     }
 
     /** One readiness answer of one service, stamped when it arrived. */
@@ -133,6 +151,7 @@ public final class SystemFaultSuite {
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final Queue<AcknowledgedShipment> shipments = new ConcurrentLinkedQueue<>();
     private final Queue<AcknowledgedEvent> events = new ConcurrentLinkedQueue<>();
+    private final Queue<LifecycleTenant> lifecycle = new ConcurrentLinkedQueue<>();
     private final Queue<String> crossTenant = new ConcurrentLinkedQueue<>();
     private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final Queue<Readiness> readiness = new ConcurrentLinkedQueue<>();
@@ -143,7 +162,7 @@ public final class SystemFaultSuite {
         this.urls = urls;
         this.tenants = tenants;
         this.operator = operator;
-        this.loadWorkers = Stream.concat(tenants.stream().map(Tenant::id), Stream.of(OPERATOR)).toList();
+        this.loadWorkers = Stream.concat(tenants.stream().map(Tenant::id), Stream.of(OPERATOR, LIFECYCLE)).toList();
     }
 
     public Report run(List<Fault> faults) throws Exception {
@@ -152,6 +171,7 @@ public final class SystemFaultSuite {
             workers.add(started(new Thread(() -> drive(tenant), "load-" + tenant.id())));
         }
         workers.add(started(new Thread(this::operate, "load-operator")));
+        workers.add(started(new Thread(this::onboardAndOffboard, "load-lifecycle")));
         List<Thread> pollers = new ArrayList<>();
         for (URI service : List.of(urls.trackingService(), urls.shipmentService())) {
             Thread poller = new Thread(() -> sampleReadiness(service), "readiness-" + service.getPort());
@@ -169,7 +189,7 @@ public final class SystemFaultSuite {
         }
         pollers.forEach(Thread::interrupt);
         return new Report(reports, List.copyOf(answers), List.copyOf(shipments), List.copyOf(events),
-                List.copyOf(crossTenant), List.copyOf(unexpected), givenUp.size());
+                List.copyOf(lifecycle), List.copyOf(crossTenant), List.copyOf(unexpected), givenUp.size());
     }
 
     /** @param number the fault's place in the run, which keeps the phases of a fault repeated apart */
@@ -239,7 +259,7 @@ public final class SystemFaultSuite {
         for (int iteration = 0; running; iteration++) {
             long begun = System.nanoTime();
             String reference = tenant.marker() + "o" + iteration;
-            Optional<Acknowledged> created = write(tenant, "create shipment", 201, () -> api.postJson(
+            Optional<Acknowledged> created = write(tenant, "create shipment", Set.of(201), () -> api.postJson(
                     urls.shipments(), tenant.token(),
                     DemoData.newShipment(reference, "Hamburg", "Munich", "DE", "DHL"), "fault-" + reference));
             if (created.isEmpty()) {
@@ -249,11 +269,11 @@ public final class SystemFaultSuite {
             shipments.add(new AcknowledgedShipment(tenant.id(), id, reference, created.get().phase(),
                     created.get().attempts()));
             String note = tenant.marker() + "n" + iteration;
-            write(tenant, "record event", 201, () -> api.postJson(urls.events(id), tenant.token(),
+            write(tenant, "record event", Set.of(201), () -> api.postJson(urls.events(id), tenant.token(),
                     Map.of("status", "IN_TRANSIT", "location", "Hub", "note", note), "fault-" + note))
                     .ifPresent(written -> events.add(new AcknowledgedEvent(tenant.id(), id,
                             written.answer().json().path("event").path("eventId").asText(), note)));
-            write(tenant, "put document", 201, () -> api.put(urls.document(id, "pod.txt"), tenant.token(),
+            write(tenant, "put document", Set.of(201), () -> api.put(urls.document(id, "pod.txt"), tenant.token(),
                     "text/plain", note.getBytes(StandardCharsets.UTF_8)));
             read(tenant, "get shipment", urls.shipment(id));
             read(tenant, "get events", urls.events(id));
@@ -278,8 +298,37 @@ public final class SystemFaultSuite {
         }
     }
 
-    /** Sends the write until it is acknowledged, retrying (same key) on 503 and on no answer. */
-    private Optional<Acknowledged> write(Tenant tenant, String operation, int acknowledged,
+    /**
+     * The operator's writes: a new tenant onboarded, then offboarded, every step through the whole system (the
+     * registry, the database role, the search index, the identity user, a silo table for premium), each request
+     * repeated as it was on 503 or no answer until acknowledged.
+     */
+    private void onboardAndOffboard() {
+        Tenant self = new Tenant(LIFECYCLE, operator.token());
+        String run = UUID.randomUUID().toString().substring(0, 4);
+        for (int iteration = 0; running; iteration++) {
+            long begun = System.nanoTime();
+            String id = "fslc" + run + iteration;
+            String tier = iteration % 2 == 0 ? "standard" : "premium";
+            Map<String, Object> body = DemoTenants.body(id, "Fault suite " + id, tier, "u" + id,
+                    "u" + id + "@fault.example", "fault-suite-" + id);
+            Optional<Acknowledged> onboarded = write(self, "onboard tenant", Set.of(200, 201),
+                    () -> api.postJson(operator.tenants(""), operator.token(), body));
+            if (onboarded.isEmpty()) {
+                continue;
+            }
+            Optional<Acknowledged> offboarded = write(self, "offboard tenant", Set.of(200),
+                    () -> api.delete(operator.tenants("/" + id), operator.token()));
+            lifecycle.add(new LifecycleTenant(id, tier, onboarded.get().phase(),
+                    onboarded.get().answer().json().path("status").asText(), onboarded.get().attempts(),
+                    offboarded.map(Acknowledged::phase),
+                    offboarded.map(Acknowledged::attempts).orElse(List.of())));
+            lastFullIteration.put(LIFECYCLE, begun);
+        }
+    }
+
+    /** Sends the write until it is acknowledged, retrying (the same request) on 503, 202 and no answer. */
+    private Optional<Acknowledged> write(Tenant tenant, String operation, Set<Integer> acknowledged,
             Callable<ApiClient.Answer> request) {
         long deadline = System.nanoTime() + WRITE_DEADLINE.toNanos();
         List<Integer> attempts = new ArrayList<>();
@@ -287,10 +336,11 @@ public final class SystemFaultSuite {
             String during = phase;
             ApiClient.Answer answer = send(tenant, operation, request);
             attempts.add(answer == null ? NO_ANSWER : answer.status());
-            if (answer != null && answer.status() == acknowledged) {
+            if (answer != null && acknowledged.contains(answer.status())) {
                 return Optional.of(new Acknowledged(answer, during, List.copyOf(attempts)));
             }
-            if (answer != null && answer.status() != 503) {
+            // 202: the service still counts another attempt as running it (tenant-service), so wait and ask again.
+            if (answer != null && answer.status() != 503 && answer.status() != 202) {
                 return Optional.empty();
             }
             pause(RETRY_PAUSE);
