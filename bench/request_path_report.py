@@ -8,10 +8,12 @@ import statistics
 from xml.sax.saxutils import escape
 
 COLOURS = {"direct": "#4e79a7", "service": "#f28e2b", "static": "#59a14f", "tenant": "#f28e2b",
-           "per-request": "#e15759", "unrouted": "#4e79a7", "routed": "#f28e2b"}
-LABELS = {"direct": "direct to the edge", "service": "via the service", "static": "static key (bench)",
+           "per-request": "#e15759", "unrouted": "#4e79a7", "routed": "#f28e2b", "aws-chunked": "#e15759",
+           "plain-body": "#f28e2b"}
+LABELS = {"direct": "direct to its backends", "service": "via the service", "static": "static key (bench)",
           "tenant": "tenant credentials", "per-request": "AssumeRole/request (bench)",
-          "unrouted": "127.0.0.1 (token alone)", "routed": "tenant hostname"}
+          "unrouted": "127.0.0.1 (token alone)", "routed": "tenant hostname",
+          "aws-chunked": "aws-chunked (SDK default)", "plain-body": "plain body (application)"}
 PERCENTILES = (("p50_ms", "p50", ""), ("p99_ms", "p99", "6,3"), ("p999_ms", "p99.9", "2,3"))
 
 
@@ -86,8 +88,9 @@ OWNERS = [("org/jose4j", "JWT parsing and signature check (jose4j)"), ("io/quark
           ("java/util/concurrent", "JDK concurrency")]
 
 
-def profile_table(samples, requests, seconds):
-    """JFR execution samples (jfr print --json) of the service under load, by the library that owns each."""
+def profile_table(samples, allocations, requests, seconds, scenario):
+    """JFR execution samples (jfr print --json) of the service under load, by the library that owns each; and the
+    bytes allocated per request (JFR's allocation samples, weighted), with the call sites that allocate most."""
     owners = {}
     for event in samples["recording"]["events"]:
         owner = "JDK, other"
@@ -99,22 +102,36 @@ def profile_table(samples, requests, seconds):
         owners[owner] = owners.get(owner, 0) + 1
     total = sum(owners.values())
     lines = [f"tracking-service's CPU samples (JFR, {total} samples in {seconds} s, {requests:,} requests of "
-             "events-read), by the library that owns each:", "", "| Owner | Samples | Share |", "|---|---:|---:|"]
+             f"{scenario}), by the library that owns each:", "", "| Owner | Samples | Share |", "|---|---:|---:|"]
     for owner, count in sorted(owners.items(), key=lambda item: -item[1]):
         lines.append(f"| {owner} | {count} | {100 * count / total:.1f} % |")
+    sites, allocated = {}, 0
+    for event in allocations["recording"]["events"]:
+        weight = event["values"]["weight"]
+        allocated += weight
+        frames = (event["values"].get("stackTrace") or {}).get("frames") or []
+        # The allocating method and its caller name the site better than a JDK collection's growth alone.
+        site = " < ".join(f"{frame['method']['type']['name'].rsplit('/', 1)[-1]}.{frame['method']['name']}"
+                          for frame in frames[:2]) or "(no stack)"
+        sites[site] = sites.get(site, 0) + weight
+    lines += ["", f"Allocated: {allocated / requests / 1024:,.0f} KiB per request (JFR allocation samples, weighted); "
+                  "the call sites that allocate most:", "", "| Call site (allocating method < caller) | KiB per request |",
+              "|---|---:|"]
+    for site, weight in sorted(sites.items(), key=lambda item: -item[1])[:8]:
+        lines.append(f"| `{site}` | {weight / requests / 1024:,.1f} |")
     return "\n".join(lines) + "\n"
 
 
-def credentials_table(rows):
-    """events-read through tracking-service with each way of getting credentials, side by side."""
+def variants_table(rows, part, variants, baseline, title):
+    """One endpoint on service instances that differ in one setting, side by side, each against the baseline."""
     found = _by_key(rows)
-    lines = ["| Credentials | Connections | req/s | vs static key | p50 ms | p99 ms | p99.9 ms |",
+    lines = [f"| {title} | Connections | req/s | vs {LABELS[baseline]} | p50 ms | p99 ms | p99.9 ms |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for level in _levels(rows):
-        static = float(found[("credentials", level, "static")]["rps"])
-        for variant in ("tenant", "static", "per-request"):
-            row = found[("credentials", level, variant)]
-            lines.append(f"| {LABELS[variant]} | {level} | {float(row['rps']):,.0f} | {float(row['rps']) / static:.2f} | "
+        base = float(found[(part, level, baseline)]["rps"])
+        for variant in variants:
+            row = found[(part, level, variant)]
+            lines.append(f"| {LABELS[variant]} | {level} | {float(row['rps']):,.0f} | {float(row['rps']) / base:.2f} | "
                          f"{float(row['p50_ms']):.2f} | {float(row['p99_ms']):.2f} | {float(row['p999_ms']):.2f} |")
     return "\n".join(lines) + "\n"
 
@@ -181,7 +198,7 @@ def chart(rows):
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'font-family="sans-serif" font-size="11">',
            f'<rect width="{width}" height="{height}" fill="white"/>',
-           '<text x="10" y="20" font-size="15" font-weight="bold">tracking-service request path, local run '
+           '<text x="10" y="20" font-size="15" font-weight="bold">Request path, local run '
            '(bench/request-path)</text>']
     for i, (_, label, dash) in enumerate(PERCENTILES):
         x = 10 + i * 90

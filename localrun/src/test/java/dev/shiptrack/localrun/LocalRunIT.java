@@ -771,6 +771,8 @@ class LocalRunIT {
     @Order(24)
     void shouldCountStsCallsAndErrorsRightInTheBenchmarkSuitesSmokeRun() throws Exception {
         Assumptions.assumeTrue(onPath("wrk"), "wrk is not installed (apt-get install wrk): benchmark smoke run skipped");
+        Assumptions.assumeTrue(onPath("pgbench") || hasPgbench(),
+                "pgbench is not installed (apt-get install postgresql): benchmark smoke run skipped");
         Path out = dataDir.resolve("bench");
         Process bench = new ProcessBuilder(ROOT.resolve("bench/request-path").toString(), "--smoke", "--attach",
                 dataDir.toString(), "--out", out.toString())
@@ -788,7 +790,9 @@ class LocalRunIT {
                 .containsExactlyInAnyOrder("events-read direct", "events-read service", "eta direct", "eta service",
                         "document-get direct", "document-get service", "search direct", "search service",
                         "events-write direct", "events-write service", "document-put direct", "document-put service",
-                        "credentials tenant", "credentials static", "credentials per-request", "routing unrouted",
+                        "shipment-get direct", "shipment-get service", "shipment-list direct", "shipment-list service",
+                        "shipment-create direct", "shipment-create service", "credentials tenant", "credentials static",
+                        "credentials per-request", "uploads aws-chunked", "uploads plain-body", "routing unrouted",
                         "routing routed");
         JsonNode neighbours = JSON.readTree(out.resolve("noisy-neighbour.json").toFile());
         assertThat(neighbours.findValuesAsText("variant")).containsExactly("alone", "beside");
@@ -797,6 +801,17 @@ class LocalRunIT {
                 .isGreaterThan(0.5);
         assertThat(JSON.readTree(out.resolve("startup.json").toFile()).findValuesAsText("service"))
                 .containsExactly("tracking-service", "shipment-service", "tenant-service");
+    }
+
+    /** Debian installs pgbench with the server, outside the PATH. */
+    private static boolean hasPgbench() throws IOException {
+        Path versions = Path.of("/usr/lib/postgresql");
+        if (!Files.isDirectory(versions)) {
+            return false;
+        }
+        try (Stream<Path> installed = Files.list(versions)) {
+            return installed.anyMatch(version -> Files.isExecutable(version.resolve("bin/pgbench")));
+        }
     }
 
     private static boolean onPath(String command) {
