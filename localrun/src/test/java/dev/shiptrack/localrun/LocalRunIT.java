@@ -685,8 +685,9 @@ class LocalRunIT {
                     assertThat(tenant.onboardedAs()).as("%s", tenant).isEqualTo("ACTIVE");
                     assertThat(tenant.offboardedDuring()).as("%s offboarded", tenant).isPresent();
                 });
+        String operator = operator();
         for (SystemFaultSuite.LifecycleTenant tenant : report.lifecycle()) {
-            assertThat(API.get(tenants("/" + tenant.id()), operator()).expect(200, tenant.id()).json()
+            assertThat(API.get(tenants("/" + tenant.id()), operator).expect(200, tenant.id()).json()
                     .path("status").asText()).as("%s", tenant).isEqualTo("DELETED");
             assertThat(inventory(tenant.id())).as("nothing of %s is left", tenant)
                     .allSatisfy((store, count) -> assertThat(count).as(store).isZero());
