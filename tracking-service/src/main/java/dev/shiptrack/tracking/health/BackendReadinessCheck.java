@@ -1,5 +1,6 @@
 package dev.shiptrack.tracking.health;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,8 @@ import dev.shiptrack.tracking.config.TrackingConfig;
 import dev.shiptrack.tvm.aws.TenantAwsRequests;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -104,20 +107,40 @@ public class BackendReadinessCheck implements HealthCheck {
             return null;
         } catch (TimeoutException e) {
             // The probe's thread ends at its own client's timeout; the check does not wait for it.
-            return "no answer within " + timeout.toMillis() + " ms";
+            return noAnswer(timeout);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof ProbeRefusedException refused) {
-                return refused.getMessage();
-            }
-            if (e.getCause() instanceof AwsServiceException refused) {
-                return "answered " + refused.statusCode() + (refused.awsErrorDetails() == null ? ""
-                        : " " + refused.awsErrorDetails().errorCode());
-            }
-            return "unreachable: " + e.getCause().getClass().getSimpleName();
+            return failure(e.getCause(), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
+    }
+
+    /**
+     * Why a probe that ended before the deadline failed. Its client's own read timeout is about as long as the
+     * deadline, and may fire first: that is the same hang, reported the same way.
+     */
+    static String failure(Throwable failed, Duration timeout) {
+        if (failed instanceof ProbeRefusedException refused) {
+            return refused.getMessage();
+        }
+        if (failed instanceof AwsServiceException refused) {
+            return "answered " + refused.statusCode() + (refused.awsErrorDetails() == null ? ""
+                    : " " + refused.awsErrorDetails().errorCode());
+        }
+        Throwable root = failed;
+        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof ApiCallTimeoutException
+                    || cause instanceof ApiCallAttemptTimeoutException) {
+                return noAnswer(timeout);
+            }
+            root = cause;
+        }
+        return "unreachable: " + root.getClass().getSimpleName();
+    }
+
+    private static String noAnswer(Duration timeout) {
+        return "no answer within " + timeout.toMillis() + " ms";
     }
 
     @PreDestroy
