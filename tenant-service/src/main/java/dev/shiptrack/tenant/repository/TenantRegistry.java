@@ -6,14 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,15 +31,19 @@ import dev.shiptrack.tenant.model.Tier;
 public class TenantRegistry {
 
     private static final String COLUMNS = "tenant_id, name, tier, status, fingerprint, failed_step, failed_operation,"
-            + " steps_done, admin_username, admin_email, created_at, updated_at, storage, moving_to";
+            + " steps_done, admin_username, admin_email, created_at, updated_at, storage, moving_to, attempt";
 
-    /** Inserts a PROVISIONING tenant; false when the id exists (in any status, tombstones included). */
+    /**
+     * Inserts a PROVISIONING tenant whose onboarding {@code attempt} holds; false when the id exists (in any status,
+     * tombstones included).
+     */
     public boolean insertProvisioning(Connection connection, String id, String name, Tier tier, StorageModel storage,
-            String fingerprint, String adminUsername, String adminEmail) throws SQLException {
+            String fingerprint, String adminUsername, String adminEmail, UUID attempt) throws SQLException {
+        lockClaim(connection, id);
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO control_plane.tenant_registry (tenant_id, name, tier, storage, status, fingerprint,
-                    admin_username, admin_email)
-                VALUES (?, ?, ?, ?, 'PROVISIONING', ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING""")) {
+                    admin_username, admin_email, attempt)
+                VALUES (?, ?, ?, ?, 'PROVISIONING', ?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING""")) {
             insert.setString(1, id);
             insert.setString(2, name);
             insert.setString(3, tier.value());
@@ -49,7 +51,22 @@ public class TenantRegistry {
             insert.setString(5, fingerprint);
             insert.setString(6, adminUsername);
             insert.setString(7, adminEmail);
+            insert.setObject(8, attempt);
             return insert.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Waits for a transaction inserting the tenant's row, until the end of this one. A failure is recorded with an
+     * UPDATE, which waits for a transaction updating the row (its row lock) but does not see a row inserted by one
+     * still running: without this lock, the failure of a claim whose COMMIT is still being applied would find nothing
+     * to record, and the claim would then commit a PROVISIONING row that no request runs.
+     */
+    private static void lockClaim(Connection connection, String id) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_advisory_xact_lock(hashtext('control_plane.tenant_registry:' || ?))")) {
+            lock.setString(1, id);
+            lock.executeQuery().close();
         }
     }
 
@@ -101,54 +118,58 @@ public class TenantRegistry {
      * Moves the tenant from one of {@code from} to {@code to}, clearing a recorded failure; {@code restartSteps}
      * empties the list of steps done and forgets a failed storage move (a new operation begins).
      *
+     * @param attempt the request that runs the operation {@code to} begins or resumes; null when no operation runs then
      * @return the updated tenant, or empty when its status was not one of {@code from} (someone else won)
      */
     public Optional<TenantRecord> transition(Connection connection, String id, Set<TenantStatus> from,
-            TenantStatus to, boolean restartSteps) throws SQLException {
+            TenantStatus to, boolean restartSteps, UUID attempt) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry SET status = ?,"
-                + " failed_step = NULL, failed_operation = NULL, updated_at = now()"
+                + " failed_step = NULL, failed_operation = NULL, attempt = ?, updated_at = now()"
                 + (restartSteps ? ", steps_done = '{}', moving_to = NULL, status_after_move = NULL" : "")
                 + " WHERE tenant_id = ? AND status = ANY(?) RETURNING " + COLUMNS)) {
             update.setString(1, to.name());
-            update.setString(2, id);
-            update.setArray(3, connection.createArrayOf("text", from.stream().map(Enum::name).toArray()));
+            update.setObject(2, attempt);
+            update.setString(3, id);
+            update.setArray(4, connection.createArrayOf("text", from.stream().map(Enum::name).toArray()));
             return optionalRecord(update);
         }
     }
 
     /**
      * Takes over an operation that has recorded no step for {@code stalledAfter} (its process died or its function
-     * timed out): marks it as progressing again, so that only one retry can take it.
+     * timed out): marks it as progressing again and held by {@code attempt}, so that only one retry can take it.
      *
      * @return the tenant, or empty when it is not {@code running} or made progress more recently
      */
     public Optional<TenantRecord> takeOverStalled(Connection connection, String id, TenantStatus running,
-            Duration stalledAfter) throws SQLException {
+            Duration stalledAfter, UUID attempt) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry"
-                + " SET updated_at = now() WHERE tenant_id = ? AND status = ?"
+                + " SET updated_at = now(), attempt = ? WHERE tenant_id = ? AND status = ?"
                 + " AND updated_at < now() - make_interval(secs => ?) RETURNING " + COLUMNS)) {
-            update.setString(1, id);
-            update.setString(2, running.name());
-            update.setDouble(3, stalledAfter.toMillis() / 1000.0);
+            update.setObject(1, attempt);
+            update.setString(2, id);
+            update.setString(3, running.name());
+            update.setDouble(4, stalledAfter.toMillis() / 1000.0);
             return optionalRecord(update);
         }
     }
 
     /**
      * Starts a storage move of an ACTIVE or SUSPENDED tenant whose storage is not {@code target}: MOVING, remembering
-     * the status to return to, with no step done.
+     * the status to return to, with no step done, held by {@code attempt}.
      *
      * @return the tenant, or empty when it was in another status or had that storage already (someone else won)
      */
-    public Optional<TenantRecord> startMove(Connection connection, String id, StorageModel target)
+    public Optional<TenantRecord> startMove(Connection connection, String id, StorageModel target, UUID attempt)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry"
                 + " SET status = 'MOVING', status_after_move = status, moving_to = ?, steps_done = '{}',"
-                + " updated_at = now() WHERE tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED') AND storage <> ?"
-                + " RETURNING " + COLUMNS)) {
+                + " attempt = ?, updated_at = now() WHERE tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED')"
+                + " AND storage <> ? RETURNING " + COLUMNS)) {
             update.setString(1, target.value());
-            update.setString(2, id);
-            update.setString(3, target.value());
+            update.setObject(2, attempt);
+            update.setString(3, id);
+            update.setString(4, target.value());
             return optionalRecord(update);
         }
     }
@@ -163,7 +184,7 @@ public class TenantRegistry {
     /** MOVING back to the status the tenant had before the move. */
     public Optional<TenantRecord> finishMove(Connection connection, String id) throws SQLException {
         return updateTenant(connection, id, "SET status = status_after_move, moving_to = NULL,"
-                + " status_after_move = NULL, updated_at = now() WHERE tenant_id = ? AND status = 'MOVING'");
+                + " status_after_move = NULL, attempt = NULL, updated_at = now() WHERE tenant_id = ? AND status = 'MOVING'");
     }
 
     /** An UPDATE of the registry whose only parameter is the tenant id; the row as it is then, if it matched. */
@@ -197,38 +218,33 @@ public class TenantRegistry {
     }
 
     /** Records a finished step, once. */
-    /**
-     * Records {@code step} as done; answers the row's {@code updated_at} afterwards (empty when the step was recorded
-     * before), the version a failure of a later step is recorded against.
-     */
-    public Optional<Instant> stepDone(Connection connection, String id, String step) throws SQLException {
+    public void stepDone(Connection connection, String id, String step) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE control_plane.tenant_registry SET steps_done = array_append(steps_done, ?), updated_at = now()
-                WHERE tenant_id = ? AND NOT (? = ANY(steps_done)) RETURNING updated_at""")) {
+                WHERE tenant_id = ? AND NOT (? = ANY(steps_done))""")) {
             update.setString(1, step);
             update.setString(2, id);
             update.setString(3, step);
-            try (ResultSet row = update.executeQuery()) {
-                return row.next() ? Optional.of(row.getTimestamp(1).toInstant()) : Optional.empty();
-            }
+            update.executeUpdate();
         }
     }
 
     /**
-     * FAILED at {@code step}, from the status the operation runs in, provided the row is still at {@code version}
-     * (its {@code updated_at} when the operation last recorded something): a request that took the operation over
-     * since has changed it, and its progress is not overwritten.
+     * FAILED at {@code step}, from the status the operation runs in, provided {@code attempt} still holds the
+     * operation: a request that took it over since has its progress kept; an attempt whose claim never committed
+     * changes nothing.
      */
     public Optional<TenantRecord> fail(Connection connection, String id, TenantStatus runningStatus,
-            Operation operation, String step, Instant version) throws SQLException {
+            Operation operation, String step, UUID attempt) throws SQLException {
+        lockClaim(connection, id);
         try (PreparedStatement update = connection.prepareStatement("UPDATE control_plane.tenant_registry SET status = 'FAILED',"
-                + " failed_step = ?, failed_operation = ?, updated_at = now() WHERE tenant_id = ? AND status = ?"
-                + " AND updated_at = ? RETURNING " + COLUMNS)) {
+                + " failed_step = ?, failed_operation = ?, attempt = NULL, updated_at = now() WHERE tenant_id = ?"
+                + " AND status = ? AND attempt = ? RETURNING " + COLUMNS)) {
             update.setString(1, step);
             update.setString(2, operation.name());
             update.setString(3, id);
             update.setString(4, runningStatus.name());
-            update.setObject(5, OffsetDateTime.ofInstant(version, ZoneOffset.UTC));
+            update.setObject(5, attempt);
             return optionalRecord(update);
         }
     }
@@ -236,7 +252,7 @@ public class TenantRegistry {
     /** OFFBOARDING to DELETED, erasing the name and the first user's details: the tombstone keeps the id taken. */
     public Optional<TenantRecord> tombstone(Connection connection, String id) throws SQLException {
         return updateTenant(connection, id, "SET status = 'DELETED', name = NULL, admin_username = NULL,"
-                + " admin_email = NULL, updated_at = now() WHERE tenant_id = ? AND status = 'OFFBOARDING'");
+                + " admin_email = NULL, attempt = NULL, updated_at = now() WHERE tenant_id = ? AND status = 'OFFBOARDING'");
     }
 
     private static TenantRecord record(ResultSet row) throws SQLException {
@@ -249,6 +265,7 @@ public class TenantRegistry {
                 row.getString("admin_username"), row.getString("admin_email"),
                 row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant(),
                 StorageModel.parse(row.getString("storage")).orElseThrow(),
-                Optional.ofNullable(row.getString("moving_to")).flatMap(StorageModel::parse));
+                Optional.ofNullable(row.getString("moving_to")).flatMap(StorageModel::parse),
+                Optional.ofNullable(row.getObject("attempt", UUID.class)));
     }
 }

@@ -6,12 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +69,8 @@ public class TenantLifecycleService {
     /** Passes over the source a move's verification makes at most, each copying what the previous found missing. */
     private static final int VERIFY_PASSES = 4;
     private static final String SWITCH_STEP = "switch";
+    /** The failed step recorded when the transaction that claims, resumes or takes over an operation fails. */
+    private static final String START_STEP = "start";
     /** How often a failure PostgreSQL could not take is offered to it again. */
     private static final Duration FAILURE_RECORD_RETRY = Duration.ofSeconds(1);
 
@@ -136,9 +138,12 @@ public class TenantLifecycleService {
         }
         String fingerprint = fingerprint(request);
         boolean[] inserted = new boolean[1];
-        TenantRecord tenant = inTransaction(connection -> {
+        UUID attempt = UUID.randomUUID();
+        TenantRecord tenant = operationTransaction(new UnfinishedOperation(request.id(), Operation.ONBOARDING,
+                TenantStatus.PROVISIONING, START_STEP, attempt), connection -> {
             inserted[0] = registry.insertProvisioning(connection, request.id(), request.name(), request.tier(),
-                    request.resolvedStorage(), fingerprint, request.admin().username(), request.admin().email());
+                    request.resolvedStorage(), fingerprint, request.admin().username(), request.admin().email(),
+                    attempt);
             if (inserted[0]) {
                 events.record(connection, request.id(), "TenantOnboardingStarted", detail("PROVISIONING"));
             }
@@ -175,8 +180,10 @@ public class TenantLifecycleService {
                 if (tenant.failedOperation().orElse(null) != Operation.ONBOARDING) {
                     throw failedOtherOperation(tenant);
                 }
-                Optional<TenantRecord> resumed = inTransaction(connection -> registry.transition(connection,
-                        request.id(), EnumSet.of(TenantStatus.FAILED), TenantStatus.PROVISIONING, false));
+                Optional<TenantRecord> resumed = operationTransaction(new UnfinishedOperation(request.id(),
+                        Operation.ONBOARDING, TenantStatus.PROVISIONING, START_STEP, attempt),
+                        connection -> registry.transition(connection, request.id(), EnumSet.of(TenantStatus.FAILED),
+                                TenantStatus.PROVISIONING, false, attempt));
                 if (resumed.isEmpty()) {
                     return new Outcome(current(request.id()), Outcome.Result.IN_PROGRESS);
                 }
@@ -201,12 +208,12 @@ public class TenantLifecycleService {
                 new NamedStep("routes", connection -> writeRoutes(tenant)),
                 new NamedStep("tenant-status", connection -> trackingItems.writeStatus(id, tenant.storage(),
                         TenantDataLayout.ACTIVE))));
-        Instant version = runSteps(tenant, Operation.ONBOARDING, TenantStatus.PROVISIONING, tenant.stepsDone(), steps);
-        return finish(new UnfinishedOperation(id.value(), Operation.ONBOARDING, TenantStatus.PROVISIONING, "activate",
-                version), connection -> {
+        runSteps(tenant, Operation.ONBOARDING, TenantStatus.PROVISIONING, tenant.stepsDone(), steps);
+        return operationTransaction(new UnfinishedOperation(id.value(), Operation.ONBOARDING,
+                TenantStatus.PROVISIONING, "activate", tenant.attempt().orElseThrow()), connection -> {
             dataPlane.setTenantRowStatus(connection, id.value(), "active");
             TenantRecord active = registry.transition(connection, id.value(), EnumSet.of(TenantStatus.PROVISIONING),
-                    TenantStatus.ACTIVE, false).orElseThrow(() -> new TenantConflictException(
+                    TenantStatus.ACTIVE, false, null).orElseThrow(() -> new TenantConflictException(
                             "Tenant " + id + " changed status while it was being onboarded"));
             events.record(connection, id.value(), "TenantOnboardingSucceeded", detail("ACTIVE"));
             return active;
@@ -273,7 +280,7 @@ public class TenantLifecycleService {
     private Outcome changeRegistry(String tenantId, TenantStatus from, TenantStatus to, String rowStatus,
             String detailType) {
         return inTransaction(connection -> {
-            Optional<TenantRecord> changed = registry.transition(connection, tenantId, EnumSet.of(from), to, false);
+            Optional<TenantRecord> changed = registry.transition(connection, tenantId, EnumSet.of(from), to, false, null);
             if (changed.isEmpty()) {
                 TenantRecord tenant = registry.find(connection, tenantId)
                         .orElseThrow(() -> new TenantNotFoundException(tenantId));
@@ -313,9 +320,11 @@ public class TenantLifecycleService {
         boolean resume = tenant.status() == TenantStatus.FAILED
                 && tenant.failedOperation().orElse(null) == Operation.OFFBOARDING;
         TenantStatus from = tenant.status();
-        Optional<TenantRecord> claimed = inTransaction(connection -> {
+        UUID attempt = UUID.randomUUID();
+        Optional<TenantRecord> claimed = operationTransaction(new UnfinishedOperation(tenantId, Operation.OFFBOARDING,
+                TenantStatus.OFFBOARDING, START_STEP, attempt), connection -> {
             Optional<TenantRecord> offboarding = registry.transition(connection, tenantId, EnumSet.of(from),
-                    TenantStatus.OFFBOARDING, !resume);
+                    TenantStatus.OFFBOARDING, !resume, attempt);
             if (offboarding.isPresent()) {
                 dataPlane.setTenantRowStatus(connection, tenantId, "disabled");
                 events.record(connection, tenantId, "TenantOffboardingStarted", detail("OFFBOARDING"));
@@ -338,7 +347,7 @@ public class TenantLifecycleService {
         TenantId id = new TenantId(tenantId);
         StorageModel storage = offboarding.storage();
         int[] erased = new int[5];
-        Instant version = runSteps(offboarding, Operation.OFFBOARDING, TenantStatus.OFFBOARDING,
+        runSteps(offboarding, Operation.OFFBOARDING, TenantStatus.OFFBOARDING,
                 offboarding.stepsDone(), List.of(
                 // tracking-service refuses the tenant from its next status read on; then nobody logs in again. A silo
                 // table that was never created holds no status to disable.
@@ -360,8 +369,8 @@ public class TenantLifecycleService {
                 new NamedStep("database-role", connection -> dataPlane.dropTenantRole(connection, tenantId)),
                 new NamedStep("tenant-row", connection -> dataPlane.deleteTenantRow(connection, tenantId)),
                 new NamedStep("verification", connection -> verifyErased(id))));
-        return finish(new UnfinishedOperation(tenantId, Operation.OFFBOARDING, TenantStatus.OFFBOARDING, "tombstone",
-                version), connection -> {
+        return operationTransaction(new UnfinishedOperation(tenantId, Operation.OFFBOARDING, TenantStatus.OFFBOARDING,
+                "tombstone", offboarding.attempt().orElseThrow()), connection -> {
             TenantRecord deleted = registry.tombstone(connection, tenantId).orElseThrow(
                     () -> new TenantConflictException("Tenant " + tenantId + " changed status while offboarding"));
             ObjectNode detail = detail("DELETED");
@@ -378,9 +387,11 @@ public class TenantLifecycleService {
      * request takes it over and runs the remaining steps, each of which tolerates what the dead one did.
      */
     private Optional<TenantRecord> takeOverStalled(TenantRecord tenant, Operation operation) {
-        return inTransaction(connection -> {
+        UUID attempt = UUID.randomUUID();
+        return operationTransaction(new UnfinishedOperation(tenant.id(), operation, tenant.status(), START_STEP,
+                attempt), connection -> {
             Optional<TenantRecord> taken = registry.takeOverStalled(connection, tenant.id(), tenant.status(),
-                    config.stalledAfter());
+                    config.stalledAfter(), attempt);
             if (taken.isPresent()) {
                 LOG.warnf("%s of %s recorded no step since %s; this request resumes it", operation, tenant.id(),
                         tenant.updatedAt());
@@ -477,8 +488,10 @@ public class TenantLifecycleService {
 
     /** ACTIVE or SUSPENDED to MOVING; another request that won meanwhile is a conflict, unless it finished this move. */
     private TenantRecord startMove(TenantRecord tenant, StorageModel target) {
-        Optional<TenantRecord> started = inTransaction(connection -> {
-            Optional<TenantRecord> moving = registry.startMove(connection, tenant.id(), target);
+        UUID attempt = UUID.randomUUID();
+        Optional<TenantRecord> started = operationTransaction(new UnfinishedOperation(tenant.id(),
+                Operation.STORAGE_MOVE, TenantStatus.MOVING, START_STEP, attempt), connection -> {
+            Optional<TenantRecord> moving = registry.startMove(connection, tenant.id(), target, attempt);
             if (moving.isPresent()) {
                 events.record(connection, tenant.id(), "TenantStorageMoveStarted", detail("MOVING")
                         .put("from", tenant.storage().value()).put("to", target.value()));
@@ -523,8 +536,10 @@ public class TenantLifecycleService {
                     + tenant.movingTo().map(StorageModel::value).orElse("another storage") + " failed at step "
                     + tenant.failedStep().orElse("?") + "; retry that move first (or offboard the tenant)");
         }
-        return inTransaction(connection -> registry.transition(connection, tenant.id(),
-                EnumSet.of(TenantStatus.FAILED), TenantStatus.MOVING, false)).orElseThrow(() ->
+        UUID attempt = UUID.randomUUID();
+        return operationTransaction(new UnfinishedOperation(tenant.id(), Operation.STORAGE_MOVE, TenantStatus.MOVING,
+                START_STEP, attempt), connection -> registry.transition(connection, tenant.id(),
+                        EnumSet.of(TenantStatus.FAILED), TenantStatus.MOVING, false, attempt)).orElseThrow(() ->
                 new TenantConflictException("Tenant " + tenant.id() + " changed status meanwhile; it is now "
                         + current(tenant.id()).status()));
     }
@@ -566,9 +581,9 @@ public class TenantLifecycleService {
                     }
                 })));
         List<String> done = moving.stepsDone().contains(SWITCH_STEP) ? moving.stepsDone() : List.of();
-        Instant version = runSteps(moving, Operation.STORAGE_MOVE, TenantStatus.MOVING, done, steps);
-        return finish(new UnfinishedOperation(id.value(), Operation.STORAGE_MOVE, TenantStatus.MOVING, "finish-move",
-                version), connection -> {
+        runSteps(moving, Operation.STORAGE_MOVE, TenantStatus.MOVING, done, steps);
+        return operationTransaction(new UnfinishedOperation(id.value(), Operation.STORAGE_MOVE, TenantStatus.MOVING,
+                "finish-move", moving.attempt().orElseThrow()), connection -> {
             TenantRecord moved = registry.finishMove(connection, id.value()).orElseThrow(() ->
                     new TenantConflictException("Tenant " + id + " changed status while its storage moved"));
             events.record(connection, id.value(), "TenantStorageMoved", detail(moved.status().name())
@@ -708,38 +723,39 @@ public class TenantLifecycleService {
     }
 
     /**
-     * Runs the steps not in {@code done}, each recorded when done; the first failure leaves the tenant FAILED there.
-     * Answers the registry row's version after the last step (the version {@link #finish} records a failure against).
+     * Runs the steps not in {@code done}, each recorded when done, for the attempt that holds the operation; the first
+     * failure leaves the tenant FAILED there.
      */
-    private Instant runSteps(TenantRecord tenant, Operation operation, TenantStatus running, List<String> done,
+    private void runSteps(TenantRecord tenant, Operation operation, TenantStatus running, List<String> done,
             List<NamedStep> steps) {
-        Instant version = tenant.updatedAt();
+        UUID attempt = tenant.attempt().orElseThrow();
         for (NamedStep step : steps) {
             if (done.contains(step.name())) {
                 continue;
             }
             try {
-                Optional<Instant> recorded = inTransaction(connection -> {
+                inTransaction(connection -> {
                     step.step().run(connection);
-                    return registry.stepDone(connection, tenant.id(), step.name());
+                    registry.stepDone(connection, tenant.id(), step.name());
+                    return null;
                 });
-                version = recorded.orElse(version);
             } catch (RuntimeException e) {
                 boolean conflict = e instanceof StepFailedException failed && failed.conflict()
                         || e.getCause() instanceof DataPlaneDatabase.RoleNameTakenException;
                 LOG.warnf("%s of %s failed at step %s: %s", operation, tenant.id(), step.name(), e.getMessage());
-                recordFailure(new UnfinishedOperation(tenant.id(), operation, running, step.name(), version));
+                recordFailure(new UnfinishedOperation(tenant.id(), operation, running, step.name(), attempt));
                 throw new OperationFailedException(tenant.id(), operation, step.name(), conflict, e);
             }
         }
-        return version;
     }
 
     /**
-     * The operation's last transaction (its new status and lifecycle event). When PostgreSQL fails it, the tenant is
-     * left FAILED at {@code step} as soon as PostgreSQL answers again, so that the same request finishes it.
+     * A transaction that claims, resumes or ends an operation. When PostgreSQL fails it, the tenant is left FAILED at
+     * {@code step} as soon as PostgreSQL answers again, provided the attempt holds the operation: also when the failure
+     * came at COMMIT, which may have committed (its answer was lost), so that the same request resumes the operation
+     * instead of finding it "in progress" until {@code stalled-after}.
      */
-    private TenantRecord finish(UnfinishedOperation operation, Work<TenantRecord> work) {
+    private <T> T operationTransaction(UnfinishedOperation operation, Work<T> work) {
         try {
             return inTransaction(work);
         } catch (DatabaseException e) {
@@ -748,12 +764,9 @@ public class TenantLifecycleService {
         }
     }
 
-    /**
-     * An operation that stopped at {@code step}; {@code version} is the registry row's {@code updated_at} when it last
-     * recorded progress.
-     */
+    /** An operation that stopped at {@code step}, held by the request {@code attempt}. */
     private record UnfinishedOperation(String tenantId, Operation operation, TenantStatus running, String step,
-            Instant version) {
+            UUID attempt) {
     }
 
     /**
@@ -791,7 +804,7 @@ public class TenantLifecycleService {
     private void recordFailureNow(UnfinishedOperation failed) {
         inTransaction(connection -> {
             if (registry.fail(connection, failed.tenantId(), failed.running(), failed.operation(), failed.step(),
-                    failed.version()).isPresent()) {
+                    failed.attempt()).isPresent()) {
                 events.record(connection, failed.tenantId(), switch (failed.operation()) {
                     case ONBOARDING -> "TenantOnboardingFailed";
                     case OFFBOARDING -> "TenantOffboardingFailed";

@@ -7,8 +7,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import io.restassured.response.Response;
  * PostgreSQL hung (SIGSTOP to the postmaster and its backends: connections are accepted, nothing answers): the tenant
  * API answers 503 database-unavailable with Retry-After within seconds instead of the driver's wait, readiness says
  * DOWN, and once PostgreSQL runs again the same reads answer; an operation that failed while PostgreSQL could not take
- * the failure is recorded FAILED once it can, and the same request then finishes it.
+ * the failure, or whose COMMIT PostgreSQL applied without the answer arriving, is recorded FAILED once it can, and the
+ * same request then finishes it.
  */
 @QuarkusTest
 @WithTestResource(TenantBackendsResource.class)
@@ -91,6 +94,69 @@ class HungRegistryTest extends TenantApiTest {
         assertThat(recorded).containsExactly("FAILED", "tenant-status", "OFFBOARDING");
         assertThat(finished.statusCode()).as(finished.asString()).isEqualTo(200);
         assertThat(finished.jsonPath().getString("status")).isEqualTo("DELETED");
+    }
+
+    /**
+     * PostgreSQL commits a step, but the answer to COMMIT comes after the driver stopped waiting (a deferred trigger
+     * makes the commit take 3 s; {@code socketTimeout} is 2 s): onboarding does not know whether the step counted. The
+     * failure is recorded all the same, because this request still holds the operation (a check on the row's last
+     * change would find the committed step and record nothing), so the same POST finishes the tenant instead of being
+     * told "in progress" until {@code stalled-after}.
+     */
+    @Test
+    void shouldRecordTheFailureOfAStepWhoseCommitWasNotAnsweredSoThatTheSameRequestFinishesIt() throws Exception {
+        assertOnboardingFinishedAfterACommitWithoutAnswer("indoubtstep", "UPDATE",
+                "'tenant-row' = ANY(NEW.steps_done) AND NOT 'tenant-row' = ANY(OLD.steps_done)", "tenant-row");
+    }
+
+    /**
+     * The same for the transaction that claims the onboarding (the registry row inserted PROVISIONING): it committed
+     * without the request learning it, and no step ran. Recorded FAILED at {@code start}; the same POST finishes it.
+     */
+    @Test
+    void shouldRecordTheFailureOfAClaimWhoseCommitWasNotAnsweredSoThatTheSameRequestFinishesIt() throws Exception {
+        assertOnboardingFinishedAfterACommitWithoutAnswer("indoubtclaim", "INSERT", "true", "start");
+    }
+
+    /**
+     * Onboards {@code tenant} while PostgreSQL takes 3 s to commit the change ({@code event} meeting {@code condition})
+     * of its registry row: 503, then FAILED at {@code failedStep}, then the same POST answers 201 ACTIVE.
+     */
+    private static void assertOnboardingFinishedAfterACommitWithoutAnswer(String tenant, String event, String condition,
+            String failedStep) throws Exception {
+        Response failed;
+        try (AutoCloseable slow = slowCommit(tenant, event, condition)) {
+            failed = postTenant(tenant, "basic", Map.of()).extract().response();
+        }
+        await("the failure recorded", () -> "FAILED".equals(registryStatus(tenant)[0]));
+        String[] recorded = registryStatus(tenant);
+        Response finished = postTenant(tenant, "basic", Map.of()).extract().response();
+
+        assertThat(failed.statusCode()).as(failed.asString()).isEqualTo(503);
+        assertThat(recorded).containsExactly("FAILED", failedStep, "ONBOARDING");
+        assertThat(finished.statusCode()).as(finished.asString()).isEqualTo(201);
+        assertThat(finished.jsonPath().getString("status")).isEqualTo("ACTIVE");
+    }
+
+    /**
+     * A deferred trigger that makes PostgreSQL take 3 s to COMMIT a change ({@code event}) of the tenant's registry row
+     * that meets {@code condition}; closing it drops the trigger.
+     */
+    private static AutoCloseable slowCommit(String tenant, String event, String condition) throws SQLException {
+        String trigger = "slow_commit_" + tenant;
+        execute("CREATE OR REPLACE FUNCTION control_plane.slow_commit() RETURNS trigger LANGUAGE plpgsql"
+                + " AS $$ BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$");
+        execute("CREATE CONSTRAINT TRIGGER " + trigger + " AFTER " + event + " ON control_plane.tenant_registry"
+                + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.tenant_id = '" + tenant + "' AND " + condition
+                + ") EXECUTE FUNCTION control_plane.slow_commit()");
+        return () -> execute("DROP TRIGGER " + trigger + " ON control_plane.tenant_registry");
+    }
+
+    private static void execute(String statement) throws SQLException {
+        try (Connection connection = TenantBackendsResource.registryConnection();
+             Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
     }
 
     /** Status, failed step and failed operation of the tenant's registry row, read on a connection of the test's own. */
