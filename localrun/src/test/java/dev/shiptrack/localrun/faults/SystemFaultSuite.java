@@ -131,7 +131,7 @@ public final class SystemFaultSuite {
 
     public record Report(List<FaultReport> faults, List<Answer> answers, List<AcknowledgedShipment> shipments,
             List<AcknowledgedEvent> events, List<LifecycleTenant> lifecycle, List<String> crossTenantAnswers,
-            List<String> unexpectedAnswers, int writesGivenUp) {
+            List<String> unexpectedAnswers, List<String> writesGivenUp) {
     }
 
     /** One readiness answer of one service, stamped when it arrived. */
@@ -189,7 +189,7 @@ public final class SystemFaultSuite {
         }
         pollers.forEach(Thread::interrupt);
         return new Report(reports, List.copyOf(answers), List.copyOf(shipments), List.copyOf(events),
-                List.copyOf(lifecycle), List.copyOf(crossTenant), List.copyOf(unexpected), givenUp.size());
+                List.copyOf(lifecycle), List.copyOf(crossTenant), List.copyOf(unexpected), List.copyOf(givenUp));
     }
 
     /** @param number the fault's place in the run, which keeps the phases of a fault repeated apart */
@@ -331,6 +331,7 @@ public final class SystemFaultSuite {
     private Optional<Acknowledged> write(Tenant tenant, String operation, Set<Integer> acknowledged,
             Callable<ApiClient.Answer> request) {
         long deadline = System.nanoTime() + WRITE_DEADLINE.toNanos();
+        String begunDuring = phase;
         List<Integer> attempts = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             String during = phase;
@@ -345,7 +346,8 @@ public final class SystemFaultSuite {
             }
             pause(RETRY_PAUSE);
         }
-        givenUp.add(tenant.id() + " " + operation);
+        givenUp.add(tenant.id() + " " + operation + " begun during " + begunDuring + ", given up during " + phase
+                + ", every attempt's status: " + attempts);
         return Optional.empty();
     }
 
