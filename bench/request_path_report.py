@@ -122,17 +122,36 @@ def profile_table(samples, allocations, requests, seconds, scenario):
     return "\n".join(lines) + "\n"
 
 
+def median_rounds(rows):
+    """One row per scenario, level and variant: of several rounds, the one with the median throughput."""
+    rounds = {}
+    for row in rows:
+        rounds.setdefault((row["scenario"], int(row["connections"]), row["variant"]), []).append(row)
+    return [sorted(measured, key=lambda row: float(row["rps"]))[(len(measured) - 1) // 2]
+            for measured in rounds.values()]
+
+
 def variants_table(rows, part, variants, baseline, title):
-    """One endpoint on service instances that differ in one setting, side by side, each against the baseline."""
-    found = _by_key(rows)
-    lines = [f"| {title} | Connections | req/s | vs {LABELS[baseline]} | p50 ms | p99 ms | p99.9 ms |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
-    for level in _levels(rows):
-        base = float(found[(part, level, baseline)]["rps"])
+    """One endpoint on service instances that differ in one setting, each against the baseline measured in the same
+    round; with several rounds, the median of their ratios and its range, and the median of each figure."""
+    rounds = {}
+    for row in rows:
+        if row["scenario"] == part:
+            rounds.setdefault(int(row["connections"]), {}).setdefault(int(row["round"]), {})[row["variant"]] = row
+    count = max(len(by_round) for by_round in rounds.values())
+    lines = [f"| {title} | Connections | req/s | vs {LABELS[baseline]} | range of {count} rounds | p50 ms | p99 ms | "
+             "p99.9 ms |", "|---|---:|---:|---:|---|---:|---:|---:|"]
+    for level in sorted(rounds):
+        measured = list(rounds[level].values())
         for variant in variants:
-            row = found[(part, level, variant)]
-            lines.append(f"| {LABELS[variant]} | {level} | {float(row['rps']):,.0f} | {float(row['rps']) / base:.2f} | "
-                         f"{float(row['p50_ms']):.2f} | {float(row['p99_ms']):.2f} | {float(row['p999_ms']):.2f} |")
+            ratios = [float(run[variant]["rps"]) / float(run[baseline]["rps"]) for run in measured]
+
+            def median(column):
+                return statistics.median(float(run[variant][column]) for run in measured)
+
+            lines.append(f"| {LABELS[variant]} | {level} | {median('rps'):,.0f} | {statistics.median(ratios):.2f} | "
+                         f"{min(ratios):.2f} to {max(ratios):.2f} | {median('p50_ms'):.2f} | {median('p99_ms'):.2f} | "
+                         f"{median('p999_ms'):.2f} |")
     return "\n".join(lines) + "\n"
 
 
