@@ -647,7 +647,8 @@ class LocalRunIT {
         SystemFaultSuite.Report report = new SystemFaultSuite(urls, load,
                 new SystemFaultSuite.Operator(tenantService, operator())).run(faults);
         System.out.printf("System fault suite, each backend hung %d s, then killed and restarted:%n%s"
-                + "The operator onboarded and offboarded %d tenants meanwhile (%d premium, with a silo table)%n",
+                + "The operator onboarded, suspended, reactivated and offboarded %d tenants meanwhile (%d premium,"
+                + " with a silo table)%n",
                 pause.toSeconds(), SystemFaultSuite.table(report), report.lifecycle().size(),
                 report.lifecycle().stream().filter(tenant -> tenant.tier().equals("premium")).count());
 
@@ -683,12 +684,17 @@ class LocalRunIT {
         assertThat(report.lifecycle()).as("tenants onboarded and offboarded during the faults").isNotEmpty()
                 .allSatisfy(tenant -> {
                     assertThat(tenant.onboardedAs()).as("%s", tenant).isEqualTo("ACTIVE");
+                    assertThat(tenant.suspendedAs()).as("%s suspended", tenant).contains("SUSPENDED");
+                    assertThat(tenant.reactivatedAs()).as("%s reactivated", tenant).contains("ACTIVE");
                     assertThat(tenant.offboardedDuring()).as("%s offboarded", tenant).isPresent();
                 });
         String operator = operator();
         for (SystemFaultSuite.LifecycleTenant tenant : report.lifecycle()) {
             assertThat(API.get(tenants("/" + tenant.id()), operator).expect(200, tenant.id()).json()
                     .path("status").asText()).as("%s", tenant).isEqualTo("DELETED");
+            JsonNode events = API.get(tenants("/" + tenant.id() + "/events"), operator).expect(200, tenant.id()).json();
+            assertThat(events.findValuesAsText("detailType")).as("%s's lifecycle, retries recorded once", tenant)
+                    .containsOnlyOnce("TenantSuspended", "TenantActivated", "TenantOffboardingSucceeded");
             assertThat(inventory(tenant.id())).as("nothing of %s is left", tenant)
                     .allSatisfy((store, count) -> assertThat(count).as(store).isZero());
             assertThat(tableExists("TrackingData-" + tenant.id())).as("%s's silo table", tenant).isFalse();

@@ -117,10 +117,13 @@ public final class SystemFaultSuite {
      * done), and, when that was acknowledged too, offboarded.
      *
      * @param onboardedAs      the status the acknowledgement of the onboarding gave the tenant
+     * @param suspendedAs      the status the acknowledgement of its suspension gave it, then of its reactivation;
+     *                         empty when given up
      * @param offboardedDuring the phase the offboarding's 200 arrived in; empty when it was given up
      */
     public record LifecycleTenant(String id, String tier, String onboardedDuring, String onboardedAs,
-            List<Integer> onboardingAttempts, Optional<String> offboardedDuring, List<Integer> offboardingAttempts) {
+            List<Integer> onboardingAttempts, Optional<String> suspendedAs, Optional<String> reactivatedAs,
+            Optional<String> offboardedDuring, List<Integer> offboardingAttempts) {
     }
 
     /** What one fault did: answers during the fault and the recovery, readiness, and time to full recovery. */
@@ -299,9 +302,9 @@ public final class SystemFaultSuite {
     }
 
     /**
-     * The operator's writes: a new tenant onboarded, then offboarded, every step through the whole system (the
-     * registry, the database role, the search index, the identity user, a silo table for premium), each request
-     * repeated as it was on 503 or no answer until acknowledged.
+     * The operator's writes: a new tenant onboarded, suspended, reactivated and offboarded, every step through the
+     * whole system (the registry, the database role, the search index, the identity user, a silo table for premium,
+     * the status item the services read), each request repeated as it was on 503 or no answer until acknowledged.
      */
     private void onboardAndOffboard() {
         Tenant self = new Tenant(LIFECYCLE, operator.token());
@@ -317,11 +320,17 @@ public final class SystemFaultSuite {
             if (onboarded.isEmpty()) {
                 continue;
             }
+            Optional<String> suspended = write(self, "suspend tenant", Set.of(200, 201),
+                    () -> api.postJson(operator.tenants("/" + id + "/suspend"), operator.token(), Map.of()))
+                    .map(acknowledged -> acknowledged.answer().json().path("status").asText());
+            Optional<String> reactivated = write(self, "reactivate tenant", Set.of(200, 201),
+                    () -> api.postJson(operator.tenants("/" + id + "/activate"), operator.token(), Map.of()))
+                    .map(acknowledged -> acknowledged.answer().json().path("status").asText());
             Optional<Acknowledged> offboarded = write(self, "offboard tenant", Set.of(200),
                     () -> api.delete(operator.tenants("/" + id), operator.token()));
             lifecycle.add(new LifecycleTenant(id, tier, onboarded.get().phase(),
                     onboarded.get().answer().json().path("status").asText(), onboarded.get().attempts(),
-                    offboarded.map(Acknowledged::phase),
+                    suspended, reactivated, offboarded.map(Acknowledged::phase),
                     offboarded.map(Acknowledged::attempts).orElse(List.of())));
             lastFullIteration.put(LIFECYCLE, begun);
         }
