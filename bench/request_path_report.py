@@ -88,7 +88,7 @@ OWNERS = [("org/jose4j", "JWT parsing and signature check (jose4j)"), ("io/quark
           ("java/util/concurrent", "JDK concurrency")]
 
 
-def profile_table(samples, allocations, requests, seconds, scenario):
+def profile_table(samples, allocations, requests, seconds, scenario, name="tracking-service"):
     """JFR execution samples (jfr print --json) of the service under load, by the library that owns each; and the
     bytes allocated per request (JFR's allocation samples, weighted), with the call sites that allocate most."""
     owners = {}
@@ -101,7 +101,7 @@ def profile_table(samples, allocations, requests, seconds, scenario):
                 break
         owners[owner] = owners.get(owner, 0) + 1
     total = sum(owners.values())
-    lines = [f"tracking-service's CPU samples (JFR, {total} samples in {seconds} s, {requests:,} requests of "
+    lines = [f"{name}'s CPU samples (JFR, {total} samples in {seconds} s, {requests:,} requests of "
              f"{scenario}), by the library that owns each:", "", "| Owner | Samples | Share |", "|---|---:|---:|"]
     for owner, count in sorted(owners.items(), key=lambda item: -item[1]):
         lines.append(f"| {owner} | {count} | {100 * count / total:.1f} % |")

@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
 /** Micrometer meters of the vending machine. Tenants are not a tag: their number is unbounded. */
 @ApplicationScoped
@@ -26,13 +29,19 @@ public class VendingMetrics {
     static final String RETRIES = "tvm.sts.retries";
 
     private final MeterRegistry registry;
+    /** Registered once: every AWS request looks credentials up, and registering finds the meter again each time. */
+    private final Map<CredentialsCache.Source, Counter> lookups = new EnumMap<>(CredentialsCache.Source.class);
 
     public VendingMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (CredentialsCache.Source source : CredentialsCache.Source.values()) {
+            lookups.put(source, Counter.builder(LOOKUPS).tag("source", source.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
     }
 
     void lookup(CredentialsCache.Source source) {
-        Counter.builder(LOOKUPS).tag("source", source.name().toLowerCase()).register(registry).increment();
+        lookups.get(source).increment();
     }
 
     void refresh(String outcome) {
