@@ -107,6 +107,11 @@ public final class SystemFaultSuite {
 
     /** An acknowledged write: its answer, the phase it arrived in, and the status of every attempt. */
     private record Acknowledged(ApiClient.Answer answer, String phase, List<Integer> attempts) {
+
+        /** The tenant's status in the answer of tenant-service. */
+        String tenantStatus() {
+            return answer.json().path("status").asText();
+        }
     }
 
     public record AcknowledgedEvent(String tenant, String shipmentId, String eventId, String note) {
@@ -117,8 +122,8 @@ public final class SystemFaultSuite {
      * done), and, when that was acknowledged too, offboarded.
      *
      * @param onboardedAs      the status the acknowledgement of the onboarding gave the tenant
-     * @param suspendedAs      the status the acknowledgement of its suspension gave it, then of its reactivation;
-     *                         empty when given up
+     * @param suspendedAs      the status the acknowledgement of its suspension gave it; empty when given up
+     * @param reactivatedAs    the status the acknowledgement of its reactivation gave it; empty when given up
      * @param offboardedDuring the phase the offboarding's 200 arrived in; empty when it was given up
      */
     public record LifecycleTenant(String id, String tier, String onboardedDuring, String onboardedAs,
@@ -322,14 +327,14 @@ public final class SystemFaultSuite {
             }
             Optional<String> suspended = write(self, "suspend tenant", Set.of(200, 201),
                     () -> api.postJson(operator.tenants("/" + id + "/suspend"), operator.token(), Map.of()))
-                    .map(acknowledged -> acknowledged.answer().json().path("status").asText());
+                    .map(Acknowledged::tenantStatus);
             Optional<String> reactivated = write(self, "reactivate tenant", Set.of(200, 201),
                     () -> api.postJson(operator.tenants("/" + id + "/activate"), operator.token(), Map.of()))
-                    .map(acknowledged -> acknowledged.answer().json().path("status").asText());
+                    .map(Acknowledged::tenantStatus);
             Optional<Acknowledged> offboarded = write(self, "offboard tenant", Set.of(200),
                     () -> api.delete(operator.tenants("/" + id), operator.token()));
             lifecycle.add(new LifecycleTenant(id, tier, onboarded.get().phase(),
-                    onboarded.get().answer().json().path("status").asText(), onboarded.get().attempts(),
+                    onboarded.get().tenantStatus(), onboarded.get().attempts(),
                     suspended, reactivated, offboarded.map(Acknowledged::phase),
                     offboarded.map(Acknowledged::attempts).orElse(List.of())));
             lastFullIteration.put(LIFECYCLE, begun);

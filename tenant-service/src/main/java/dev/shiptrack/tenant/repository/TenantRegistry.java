@@ -184,7 +184,8 @@ public class TenantRegistry {
     /** MOVING back to the status the tenant had before the move. */
     public Optional<TenantRecord> finishMove(Connection connection, String id) throws SQLException {
         return updateTenant(connection, id, "SET status = status_after_move, moving_to = NULL,"
-                + " status_after_move = NULL, attempt = NULL, updated_at = now() WHERE tenant_id = ? AND status = 'MOVING'");
+                + " status_after_move = NULL, attempt = NULL, updated_at = now()"
+                + " WHERE tenant_id = ? AND status = 'MOVING'");
     }
 
     /** An UPDATE of the registry whose only parameter is the tenant id; the row as it is then, if it matched. */
@@ -252,7 +253,8 @@ public class TenantRegistry {
     /** OFFBOARDING to DELETED, erasing the name and the first user's details: the tombstone keeps the id taken. */
     public Optional<TenantRecord> tombstone(Connection connection, String id) throws SQLException {
         return updateTenant(connection, id, "SET status = 'DELETED', name = NULL, admin_username = NULL,"
-                + " admin_email = NULL, attempt = NULL, updated_at = now() WHERE tenant_id = ? AND status = 'OFFBOARDING'");
+                + " admin_email = NULL, attempt = NULL, updated_at = now()"
+                + " WHERE tenant_id = ? AND status = 'OFFBOARDING'");
     }
 
     private static TenantRecord record(ResultSet row) throws SQLException {

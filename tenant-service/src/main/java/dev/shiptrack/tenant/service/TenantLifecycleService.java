@@ -138,9 +138,8 @@ public class TenantLifecycleService {
         }
         String fingerprint = fingerprint(request);
         boolean[] inserted = new boolean[1];
-        UUID attempt = UUID.randomUUID();
-        TenantRecord tenant = operationTransaction(new UnfinishedOperation(request.id(), Operation.ONBOARDING,
-                TenantStatus.PROVISIONING, START_STEP, attempt), connection -> {
+        TenantRecord tenant = claim(request.id(), Operation.ONBOARDING, TenantStatus.PROVISIONING,
+                (connection, attempt) -> {
             inserted[0] = registry.insertProvisioning(connection, request.id(), request.name(), request.tier(),
                     request.resolvedStorage(), fingerprint, request.admin().username(), request.admin().email(),
                     attempt);
@@ -180,10 +179,9 @@ public class TenantLifecycleService {
                 if (tenant.failedOperation().orElse(null) != Operation.ONBOARDING) {
                     throw failedOtherOperation(tenant);
                 }
-                Optional<TenantRecord> resumed = operationTransaction(new UnfinishedOperation(request.id(),
-                        Operation.ONBOARDING, TenantStatus.PROVISIONING, START_STEP, attempt),
-                        connection -> registry.transition(connection, request.id(), EnumSet.of(TenantStatus.FAILED),
-                                TenantStatus.PROVISIONING, false, attempt));
+                Optional<TenantRecord> resumed = claim(request.id(), Operation.ONBOARDING, TenantStatus.PROVISIONING,
+                        (connection, attempt) -> registry.transition(connection, request.id(),
+                                EnumSet.of(TenantStatus.FAILED), TenantStatus.PROVISIONING, false, attempt));
                 if (resumed.isEmpty()) {
                     return new Outcome(current(request.id()), Outcome.Result.IN_PROGRESS);
                 }
@@ -320,9 +318,8 @@ public class TenantLifecycleService {
         boolean resume = tenant.status() == TenantStatus.FAILED
                 && tenant.failedOperation().orElse(null) == Operation.OFFBOARDING;
         TenantStatus from = tenant.status();
-        UUID attempt = UUID.randomUUID();
-        Optional<TenantRecord> claimed = operationTransaction(new UnfinishedOperation(tenantId, Operation.OFFBOARDING,
-                TenantStatus.OFFBOARDING, START_STEP, attempt), connection -> {
+        Optional<TenantRecord> claimed = claim(tenantId, Operation.OFFBOARDING, TenantStatus.OFFBOARDING,
+                (connection, attempt) -> {
             Optional<TenantRecord> offboarding = registry.transition(connection, tenantId, EnumSet.of(from),
                     TenantStatus.OFFBOARDING, !resume, attempt);
             if (offboarding.isPresent()) {
@@ -387,9 +384,7 @@ public class TenantLifecycleService {
      * request takes it over and runs the remaining steps, each of which tolerates what the dead one did.
      */
     private Optional<TenantRecord> takeOverStalled(TenantRecord tenant, Operation operation) {
-        UUID attempt = UUID.randomUUID();
-        return operationTransaction(new UnfinishedOperation(tenant.id(), operation, tenant.status(), START_STEP,
-                attempt), connection -> {
+        return claim(tenant.id(), operation, tenant.status(), (connection, attempt) -> {
             Optional<TenantRecord> taken = registry.takeOverStalled(connection, tenant.id(), tenant.status(),
                     config.stalledAfter(), attempt);
             if (taken.isPresent()) {
@@ -488,9 +483,8 @@ public class TenantLifecycleService {
 
     /** ACTIVE or SUSPENDED to MOVING; another request that won meanwhile is a conflict, unless it finished this move. */
     private TenantRecord startMove(TenantRecord tenant, StorageModel target) {
-        UUID attempt = UUID.randomUUID();
-        Optional<TenantRecord> started = operationTransaction(new UnfinishedOperation(tenant.id(),
-                Operation.STORAGE_MOVE, TenantStatus.MOVING, START_STEP, attempt), connection -> {
+        Optional<TenantRecord> started = claim(tenant.id(), Operation.STORAGE_MOVE, TenantStatus.MOVING,
+                (connection, attempt) -> {
             Optional<TenantRecord> moving = registry.startMove(connection, tenant.id(), target, attempt);
             if (moving.isPresent()) {
                 events.record(connection, tenant.id(), "TenantStorageMoveStarted", detail("MOVING")
@@ -536,10 +530,9 @@ public class TenantLifecycleService {
                     + tenant.movingTo().map(StorageModel::value).orElse("another storage") + " failed at step "
                     + tenant.failedStep().orElse("?") + "; retry that move first (or offboard the tenant)");
         }
-        UUID attempt = UUID.randomUUID();
-        return operationTransaction(new UnfinishedOperation(tenant.id(), Operation.STORAGE_MOVE, TenantStatus.MOVING,
-                START_STEP, attempt), connection -> registry.transition(connection, tenant.id(),
-                        EnumSet.of(TenantStatus.FAILED), TenantStatus.MOVING, false, attempt)).orElseThrow(() ->
+        return claim(tenant.id(), Operation.STORAGE_MOVE, TenantStatus.MOVING, (connection, attempt) ->
+                registry.transition(connection, tenant.id(), EnumSet.of(TenantStatus.FAILED), TenantStatus.MOVING,
+                        false, attempt)).orElseThrow(() ->
                 new TenantConflictException("Tenant " + tenant.id() + " changed status meanwhile; it is now "
                         + current(tenant.id()).status()));
     }
@@ -762,6 +755,23 @@ public class TenantLifecycleService {
             recordFailure(operation);
             throw e;
         }
+    }
+
+    /**
+     * The transaction that claims an operation (begins, resumes or takes it over) for a new attempt, whose id
+     * {@code work} writes into the registry row; when it fails, the operation is left FAILED at {@code start}, as
+     * {@link #operationTransaction} does, if the claim committed after all.
+     */
+    private <T> T claim(String tenantId, Operation operation, TenantStatus running, ClaimWork<T> work) {
+        UUID attempt = UUID.randomUUID();
+        return operationTransaction(new UnfinishedOperation(tenantId, operation, running, START_STEP, attempt),
+                connection -> work.run(connection, attempt));
+    }
+
+    /** A claim's work, given the id of the attempt it claims the operation for. */
+    @FunctionalInterface
+    private interface ClaimWork<T> {
+        T run(Connection connection, UUID attempt) throws SQLException;
     }
 
     /** An operation that stopped at {@code step}, held by the request {@code attempt}. */
