@@ -208,6 +208,79 @@ def startup_table(starts):
     return "\n".join(lines) + "\n"
 
 
+def _start_parts(starts, service, shown):
+    """One service's Quarkus start in parts, medians of its rounds: its slowest steps and then the other steps together
+    and the time outside every step, each as (label, ms); the median start in ms; the rounds measured."""
+    runs = [start for start in starts if start["service"] == service and start.get("steps_ms")]
+    names = dict.fromkeys(name for run in runs for name in run["steps_ms"])
+    medians = {name: statistics.median(run["steps_ms"].get(name, 0) for run in runs) for name in names}
+    slowest = sorted(medians, key=medians.get, reverse=True)[:shown]
+    others = statistics.median(sum(ms for name, ms in run["steps_ms"].items() if name not in slowest) for run in runs)
+    outside = statistics.median(1000 * run["quarkus_started_s"] - sum(run["steps_ms"].values()) for run in runs)
+    steps = [(name, medians[name]) for name in slowest]
+    rest = [(f"the other {len(names) - len(slowest)} steps", others), ("outside every step", outside)]
+    return steps, rest, statistics.median(1000 * run["quarkus_started_s"] for run in runs), runs
+
+
+def startup_steps_table(starts, shown=8):
+    """Where Quarkus' own start goes, per service: its slowest start-up steps (median of the rounds), the other steps
+    together, and the time outside every step (the JVM before Quarkus' main, loading classes between steps)."""
+    lines = []
+    for service in _started_services(starts):
+        steps, rest, started_ms, runs = _start_parts(starts, service, shown)
+        lines += [f"{service}: Quarkus started in {started_ms:.0f} ms (median of {len(runs)})", "",
+                  "| Start-up step | Median (ms) | Share |", "|---|---:|---:|"]
+        lines += [f"| {label} | {ms:.0f} | {100 * ms / started_ms:.1f} % |"
+                  for label, ms in [(f"`{name}`", ms) for name, ms in steps] + rest]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _started_services(starts):
+    return [service for service in dict.fromkeys(start["service"] for start in starts)
+            if any(start["service"] == service and start.get("steps_ms") for start in starts)]
+
+
+def startup_chart(starts, shown=8):
+    """Per service, one bar of Quarkus' own start (median) split into its slowest steps, the other steps and the time
+    outside every step, and after it the rest of the way to the first 200 (the first request and the launch)."""
+    services = _started_services(starts)
+    left, top, bar_h, gap, scale = 20, 70, 26, 120, 0.24
+    palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7"]
+    width, height = 1000, top + len(services) * gap + 40
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
+           f'font-size="11">', f'<rect width="{width}" height="{height}" fill="white"/>',
+           '<text x="10" y="20" font-size="15" font-weight="bold">Where a JVM start goes: Quarkus start-up steps, '
+           'then the first request (bench/request-path --parts startup)</text>',
+           f'<text x="10" y="40">median of {max(start["round"] for start in starts)} rounds, milliseconds; '
+           '1 px = 4.2 ms</text>']
+    for index, service in enumerate(services):
+        steps, rest, _, runs = _start_parts(starts, service, shown)
+        segments = [(name.replace("BuildStep", "").replace("Processor", ""), ms, colour)
+                    for (name, ms), colour in zip(steps, palette)]
+        segments += [(label, ms, colour) for (label, ms), colour in zip(rest, ("#bab0ac", "#d9d9d9"))]
+        segments.append(("first request and launch", statistics.median(
+            1000 * (run["seconds"] - run["quarkus_started_s"]) for run in runs), "#ffffff"))
+        y = top + index * gap
+        total = statistics.median(1000 * run["seconds"] for run in runs)
+        svg.append(f'<text x="{left}" y="{y - 6}" font-weight="bold">{escape(service)}: {total:.0f} ms to the first '
+                   f'200</text>')
+        x = left
+        for number, (label, ms, colour) in enumerate(segments):
+            w = max(ms * scale, 0)
+            svg.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}" stroke="#555"/>')
+            # The legend under the bar, in the bar's order, three columns.
+            legend_x, legend_y = left + 320 * (number % 3), y + bar_h + 18 + 15 * (number // 3)
+            svg.append(f'<rect x="{legend_x}" y="{legend_y - 9}" width="10" height="10" fill="{colour}" '
+                       f'stroke="#555"/><text x="{legend_x + 14}" y="{legend_y}">{escape(label)} {ms:.0f}</text>')
+            x += w
+        target_x = left + 1500 * scale
+        svg.append(f'<line x1="{target_x}" y1="{y - 4}" x2="{target_x}" y2="{y + bar_h + 4}" stroke="black" '
+                   f'stroke-width="2" stroke-dasharray="4,2"/><text x="{target_x + 4}" y="{y - 6}">target 1.5 s</text>')
+    svg.append("</svg>")
+    return "\n".join(svg) + "\n"
+
+
 def chart(rows):
     """Per endpoint: throughput against connections (left) and latency percentiles on a log scale (right)."""
     scenarios, levels = _scenarios(rows), _levels(rows)

@@ -771,8 +771,9 @@ class LocalRunIT {
 
     /**
      * The benchmark suite (bench/request-path, issue 12) in its smoke version against this system, so that it cannot
-     * rot: every run answered, every credential mode and start measured, and its STS count exact (five fresh
-     * tenants, each vended once within its credentials' lifetime). It needs wrk (.ci/run installs it).
+     * rot: every run answered, every credential mode and start measured (with Quarkus' start-up steps), and its STS
+     * count exact (five fresh tenants, each vended once within its credentials' lifetime). It needs wrk (.ci/run
+     * installs it).
      */
     @Test
     @Order(24)
@@ -806,8 +807,15 @@ class LocalRunIT {
         assertThat(neighbours).allSatisfy(run -> assertThat(run.path("non2xx").asInt()).as("the quiet tenant").isZero());
         assertThat(neighbours.get(1).path("flood_throttled").asDouble()).as("the flood was mostly refused")
                 .isGreaterThan(0.5);
-        assertThat(JSON.readTree(out.resolve("startup.json").toFile()).findValuesAsText("service"))
-                .containsExactly("tracking-service", "shipment-service", "tenant-service");
+        JsonNode starts = JSON.readTree(out.resolve("startup.json").toFile());
+        assertThat(starts.findValuesAsText("service")).containsExactly("tracking-service", "shipment-service",
+                "tenant-service");
+        assertThat(starts).allSatisfy(start -> {
+            int stepsMs = start.path("steps_ms").properties().stream().mapToInt(step -> step.getValue().asInt()).sum();
+            // The steps run one after another inside Quarkus' own start, so together they cannot take longer.
+            assertThat(stepsMs).as("%s", start).isPositive()
+                    .isLessThanOrEqualTo((int) (1000 * start.path("quarkus_started_s").asDouble()));
+        });
     }
 
     /** Debian installs pgbench with the server, outside the PATH. */
