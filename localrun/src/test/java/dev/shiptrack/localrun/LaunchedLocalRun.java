@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class LaunchedLocalRun {
 
+    /** A log line of level WARN or ERROR, as the services (plain text) and the backends write them. */
+    private static final Pattern WARNING = Pattern.compile("\\b(WARN|WARNING|ERROR|SEVERE)\\b");
+
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final CompletableFuture<Matcher> ready = new CompletableFuture<>();
@@ -130,6 +133,26 @@ public final class LaunchedLocalRun {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Files.copy(file, kept.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
+        }
+    }
+
+    /**
+     * Prints the last {@code last} warnings and errors of each log in the data folder: when a test fails in CI, the
+     * console is all that is kept, and a 503's cause is in the services' logs.
+     */
+    public static void printWarnings(Path dataDir, int last) {
+        Path logs = dataDir.resolve("logs");
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".log")).sorted().toList()) {
+                List<String> warnings = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .filter(line -> WARNING.matcher(line).find()).toList();
+                System.out.printf("--- %s: the last %d of %d warnings and errors%n", file.getFileName(),
+                        Math.min(last, warnings.size()), warnings.size());
+                warnings.subList(Math.max(0, warnings.size() - last), warnings.size())
+                        .forEach(line -> System.out.println(line.length() > 600 ? line.substring(0, 600) + " ..." : line));
+            }
+        } catch (IOException e) {
+            System.out.println("--- no logs to print from " + logs + ": " + e);
         }
     }
 

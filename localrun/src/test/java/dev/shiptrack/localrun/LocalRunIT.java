@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -114,6 +117,17 @@ class LocalRunIT {
     private static String bobShipment;
     private static String acmeShipment;
     private static String acme2Shipment;
+
+    /** A failure in CI leaves only the console behind: it gets what the services warned about so far. */
+    @RegisterExtension
+    static final TestWatcher WARNINGS_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (dataDir != null) {
+                LaunchedLocalRun.printWarnings(dataDir, 25);
+            }
+        }
+    };
 
     @BeforeAll
     static void startTheLocalRun() throws Exception {

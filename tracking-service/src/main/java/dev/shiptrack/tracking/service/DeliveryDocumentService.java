@@ -2,7 +2,6 @@ package dev.shiptrack.tracking.service;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -61,7 +60,10 @@ public class DeliveryDocumentService {
                         "no document " + name + " for shipment " + shipmentId));
     }
 
-    /** Reads the body, refusing it as soon as it passes the limit (chunked bodies carry no Content-Length). */
+    /**
+     * Reads the body, refusing it as soon as it passes the limit (chunked bodies carry no Content-Length). A body that
+     * cannot be read to its end is the client's doing (it closed the connection or stopped sending): a bad request.
+     */
     private static byte[] readAtMost(InputStream body, int limit) {
         try {
             byte[] content = body.readNBytes(limit + 1);
@@ -70,7 +72,8 @@ public class DeliveryDocumentService {
             }
             return content;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new InvalidInputException("the document could not be read to its end: the client closed the"
+                    + " connection or stopped sending");
         }
     }
 }

@@ -9,10 +9,19 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +30,7 @@ import dev.shiptrack.tracking.Tokens;
 import dev.shiptrack.tracking.TrackingBackendsResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 @QuarkusTest
@@ -98,6 +108,61 @@ class DeliveryDocumentResourceTest {
     @Test
     void shouldRefuseAnEmptyDocument() {
         put(YELLOW, "empty.pdf", new byte[0]).then().statusCode(400).contentType("application/problem+json");
+    }
+
+    /**
+     * A client that stops sending halfway (wrk at the end of a benchmark run, a dropped mobile connection) makes a bad
+     * request, not a server error: nothing is stored and nothing is logged as an error with a stack trace (it was:
+     * an {@code UncheckedIOException} answered 500). The client is gone, so the answer itself cannot be read.
+     */
+    @Test
+    void shouldTreatABodyCutOffByTheClientAsItsOwnErrorAndStoreNothing() throws Exception {
+        List<LogRecord> problems = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    problems.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            try (Socket socket = new Socket(root().getHost(), root().getPort());
+                    OutputStream out = socket.getOutputStream()) {
+                String head = "PUT /tracking/" + shipment + "/documents/cut.pdf HTTP/1.1\r\n"
+                        + "Host: " + root().getHost() + "\r\n"
+                        + "Authorization: Bearer " + Tokens.forTenant(YELLOW) + "\r\n"
+                        + "Content-Type: application/pdf\r\n"
+                        + "Content-Length: 100000\r\n\r\n";
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(pdf);
+                out.flush();
+                // The request reaches the resource, which waits for the rest of the body, before the connection goes.
+                Thread.sleep(500);
+            }
+            // The read fails as soon as the connection is gone; its outcome is logged (or not) right after.
+            Thread.sleep(2000);
+        } finally {
+            root.removeHandler(capture);
+        }
+
+        assertThat(problems).as("warnings and errors logged for the cut-off upload")
+                .extracting(record -> record.getMessage() + " " + record.getThrown()).isEmpty();
+        get(YELLOW, "cut.pdf").then().statusCode(404);
+    }
+
+    private URI root() {
+        return URI.create(RestAssured.baseURI + ":" + RestAssured.port);
     }
 
     private Response put(String tenant, String name, byte[] content) {
