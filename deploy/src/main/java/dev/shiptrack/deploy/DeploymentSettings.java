@@ -123,6 +123,15 @@ public record DeploymentSettings(Compute compute, String stage, List<String> ten
         }
     }
 
+    /** The isolation watchdog's deployment package, built by {@code ./mvnw -pl isolation-watchdog-function package}. */
+    public Path watchdogFunctionJar() {
+        return projectRoot.resolve("isolation-watchdog-function/target/function.jar");
+    }
+
+    public boolean hasWatchdogFunctionJar() {
+        return Files.isRegularFile(watchdogFunctionJar());
+    }
+
     /** The directory a service's container image is built from (its module). */
     public Path serviceDirectory(String service) {
         return projectRoot.resolve(service);

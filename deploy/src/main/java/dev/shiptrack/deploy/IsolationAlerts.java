@@ -3,8 +3,12 @@ package dev.shiptrack.deploy;
 import java.util.List;
 import java.util.Map;
 
+import dev.shiptrack.iam.PolicyDocuments;
+
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudtrail.CfnTrail;
@@ -17,8 +21,13 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Permission;
+import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.MetricFilter;
@@ -38,24 +47,27 @@ import software.constructs.Construct;
  * trust policies refuse it; the attempt itself is the alert);</li>
  * <li>{@code isolation.tenant-session-denied}: any AccessDenied of a tenant session on DynamoDB or S3, which means a
  * request crossed its tenant's partition or prefix (a bug or an attack);</li>
- * <li>{@code isolation.denial-burst}: an alarm on ten or more such denials within a minute.</li>
+ * <li>{@code isolation.denial-burst}: an alarm on ten or more such denials within a minute;</li>
+ * <li>{@code isolation.tenant-not-active}: from a function that reads the tenant's status item.</li>
  * </ul>
  * The trail records management events and the data events of the tenant table and bucket (DynamoDB and S3 data
  * events cost per event: docs/deploy.md). OpenSearch's HTTP API is not in CloudTrail; its refusals would need the
- * domain's audit logs. The local watchdog's fourth alert, a TenantID of no ACTIVE tenant, needs a lookup of the
- * tenant registry and is not built here.
+ * domain's audit logs.
  */
 public final class IsolationAlerts extends Construct {
 
     static final String METRIC_NAMESPACE = "ShipTrack/Isolation";
     static final String DENIALS_METRIC = "TenantSessionDenials";
     static final int BURST_THRESHOLD = 10;
+    /** The function's entry point in module isolation-watchdog-function. */
+    static final String WATCHDOG_HANDLER = "dev.shiptrack.watchdog.CloudTrailAlertHandler::handleRequest";
     private static final String CLOUDTRAIL_API_CALL = "AWS API Call via CloudTrail";
 
     private final Topic topic;
 
+    /** @param placeholders the policy documents' placeholder values, as {@link TenantAccessRoles} gets them */
     public IsolationAlerts(Construct scope, String id, DeploymentSettings settings, TenantAccessRoles roles,
-            DataStores data) {
+            DataStores data, Map<String, String> placeholders) {
         super(scope, id);
         String stage = settings.stage();
         List<String> accessRoles = List.of(roles.trackingAccessRole().getRoleArn(),
@@ -115,6 +127,9 @@ public final class IsolationAlerts extends Construct {
                         List.of(withoutTenant.getAttrArn(), denied.getAttrArn()))))
                 .build());
 
+        tenantSessionWatchdog(settings, data, placeholders, List.of(roles.trackingAccessRole().getRoleArn(),
+                roles.shipmentAccessRole().getRoleArn()));
+
         MetricFilter denials = trailLogs.addMetricFilter("TenantSessionDenials",
                 MetricFilterOptions.builder()
                         .filterPattern(FilterPattern.literal("{ ($.errorCode = \"AccessDenied*\") && ("
@@ -142,6 +157,72 @@ public final class IsolationAlerts extends Construct {
 
     public Topic topic() {
         return topic;
+    }
+
+    /**
+     * {@code isolation.tenant-not-active}, which no event pattern can judge: a session of an application access role
+     * granted for a tenant that is not ACTIVE. A function (module isolation-watchdog-function) reads the tenant's
+     * status item with the local watchdog's rule and publishes to the topic; it may read status items and nothing else
+     * ({@code deploy/iam/isolation-watchdog-role-policy.json}). Only sessions with tags reach it: the rule above
+     * alerts on the others.
+     */
+    private void tenantSessionWatchdog(DeploymentSettings settings, DataStores data, Map<String, String> placeholders,
+            List<String> applicationRoles) {
+        Function function = Function.Builder.create(this, "TenantSessionWatchdog")
+                .functionName("isolation-watchdog-" + settings.stage())
+                .description("isolation.tenant-not-active: judges AssumeRole events of the application access roles")
+                .runtime(Runtime.JAVA_21)
+                .handler(WATCHDOG_HANDLER)
+                .code(watchdogCode(settings))
+                .memorySize(512)
+                // Two tries of each AWS call (5 s each at most) and the JVM's start fit.
+                .timeout(Duration.seconds(30))
+                .environment(Map.of(
+                        "APPLICATION_ROLE_ARNS", Fn.join(",", applicationRoles),
+                        "TENANT_TABLE", data.table().getTableName(),
+                        "ALERT_TOPIC_ARN", topic.getTopicArn()))
+                .build();
+        if (!settings.hasWatchdogFunctionJar()) {
+            Annotations.of(function).addWarningV2("shiptrack:placeholder-code", "the isolation watchdog function uses"
+                    + " placeholder code: build it with ./mvnw -pl isolation-watchdog-function -am package, then"
+                    + " synth again");
+        }
+        Policy.Builder.create(this, "TenantSessionWatchdogPolicy")
+                .policyName("IsolationWatchdogRolePolicy")
+                .document(new PolicyBinder(placeholders)
+                        .identityPolicy(PolicyDocuments.ISOLATION_WATCHDOG_ROLE_POLICY))
+                .roles(List.of(function.getRole()))
+                .build();
+        topic.grantPublish(function);
+
+        CfnRule judged = CfnRule.Builder.create(this, "TenantNotActive")
+                .description("isolation.tenant-not-active")
+                .eventPattern(Map.of("source", List.of("aws.sts"), "detail-type", List.of(CLOUDTRAIL_API_CALL),
+                        "detail", Map.of("eventName", List.of("AssumeRole"),
+                                "errorCode", List.of(Map.of("exists", false)),
+                                "requestParameters", Map.of("roleArn", applicationRoles,
+                                        "tags", List.of(Map.of("exists", true))))))
+                .state("ENABLED")
+                .targets(List.of(CfnRule.TargetProperty.builder()
+                        .id("TenantSessionWatchdog")
+                        .arn(function.getFunctionArn())
+                        .build()))
+                .build();
+        function.addPermission("InvokedByTheTenantNotActiveRule", Permission.builder()
+                .principal(new ServicePrincipal("events.amazonaws.com"))
+                .sourceArn(judged.getAttrArn())
+                .build());
+    }
+
+    private static Code watchdogCode(DeploymentSettings settings) {
+        if (settings.hasWatchdogFunctionJar()) {
+            return Code.fromAsset(settings.watchdogFunctionJar().toString());
+        }
+        if (settings.strictArtifacts()) {
+            throw new IllegalStateException(settings.watchdogFunctionJar() + " is missing: build it with ./mvnw -pl"
+                    + " isolation-watchdog-function -am package (strictArtifacts=true refuses placeholder code)");
+        }
+        return Code.fromAsset(settings.projectRoot().resolve("deploy/src/main/lambda-placeholder").toString());
     }
 
     /**

@@ -76,7 +76,7 @@ public final class ShipTrackStack extends Stack {
                     + " external OIDC issuer it has no user pool to manage; create tenants' users in the issuer and"
                     + " their database logins by hand (docs/deploy.md)");
         }
-        IsolationAlerts alerts = new IsolationAlerts(this, "IsolationAlerts", settings, roles, data);
+        IsolationAlerts alerts = new IsolationAlerts(this, "IsolationAlerts", settings, roles, data, placeholders);
 
         output("Compute", settings.compute().contextValue(), "lambda or fargate");
         output("Stage", settings.stage(), "suffix of every physical name");

@@ -35,6 +35,8 @@ class IamGuardrailsTest {
     private static final String READ_ROUTES = "ReadTenantRoutesNoTenantData";
     /** tenant-service's maintenance of the routes registry, with its own identity. */
     private static final String MAINTAIN_ROUTES = "MaintainTenantRoutes";
+    /** The isolation watchdog's function reading tenants' status items, with its own identity. */
+    private static final String READ_STATUS_ITEMS = "ReadTenantStatusItemsOnly";
     /** The variable must end the value or be followed by a delimiter a tenant id can never contain. */
     private static final Pattern TENANT_VARIABLE_USE = Pattern.compile(Pattern.quote(TENANT_VARIABLE) + "(.?)");
     /**
@@ -42,11 +44,12 @@ class IamGuardrailsTest {
      * security) and the control plane's provisioning user, one each; the control plane's management of the user
      * pool's users (Cognito cannot scope a grant by a user's attribute); tracking-service's readiness probes, which
      * {@link #shouldLetTheReadinessProbesReadNoTenantData} holds to metadata and one object outside every prefix; and
-     * the routes registry, which {@link #shouldHoldTheRoutesGrantsToTheRoutesPartition} holds to its one partition.
+     * the routes registry, which {@link #shouldHoldTheRoutesGrantsToTheRoutesPartition} holds to its one partition; the
+     * isolation watchdog's read of status items, which {@link #shouldHoldTheWatchdogsReadToStatusItems} holds to them.
      */
     private static final Set<String> UNSCOPED_DATA_GRANTS = Set.of("ConnectAsPooledApplicationUser",
             "ConnectAsTheProvisioningDatabaseUser", "ManageTenantUsersOfTheUserPool", READINESS_PROBES, READ_ROUTES,
-            MAINTAIN_ROUTES);
+            MAINTAIN_ROUTES, READ_STATUS_ITEMS);
     /** The service roles' policies, which act with the services' own identity (no tenant tag). */
     private static final Set<String> SERVICE_ROLE_POLICIES = Set.of("TrackingServiceRolePolicy",
             "ShipmentServiceRolePolicy", "TenantServiceRolePolicy");
@@ -186,6 +189,34 @@ class IamGuardrailsTest {
                     .isEqualTo("{\"dynamodb:LeadingKeys\":[\"" + TenantDataLayout.ROUTES_PARTITION + "\"]}");
             assertThat(condition.path("Null").toString()).isEqualTo("{\"dynamodb:LeadingKeys\":\"false\"}");
         }
+    }
+
+    /**
+     * The watchdog judges any tenant's session, so its read cannot be per tenant: it is held to GetItem of status items
+     * ({@code <tenant>#_tenant}, a sort key no shipment can have) in the pooled table and the silo tables.
+     */
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldHoldTheWatchdogsReadToStatusItems(Compute compute) {
+        List<JsonNode> reads = identityAllows(compute, READ_STATUS_ITEMS);
+        assertThat(reads).as("the watchdog function's").hasSize(1);
+        JsonNode read = reads.get(0);
+
+        assertThat(TemplatePolicies.strings(read.path("Action"))).containsExactly("dynamodb:GetItem");
+        assertThat(read.has("NotResource")).isFalse();
+        List<String> resources = new ArrayList<>();
+        read.path("Resource").forEach(resource -> resources.add(flatten(resource)));
+        assertThat(resources).containsExactly(
+                "\"arn:aws:dynamodb:{Ref AWS::Region}:{Ref AWS::AccountId}:table/{Ref " + tableId(compute) + "}\"",
+                "\"arn:aws:dynamodb:{Ref AWS::Region}:{Ref AWS::AccountId}:table/{Ref " + tableId(compute) + "}-*\"");
+        assertThat(fieldNames(read.path("Condition"))).containsExactlyInAnyOrder("ForAllValues:StringLike", "Null");
+        assertThat(read.path("Condition").path("ForAllValues:StringLike").toString())
+                .isEqualTo("{\"dynamodb:LeadingKeys\":[\"*#_tenant\"]}");
+        assertThat(read.path("Condition").path("Null").toString()).isEqualTo("{\"dynamodb:LeadingKeys\":\"false\"}");
+    }
+
+    private static String tableId(Compute compute) {
+        return SynthesizedStacks.of(compute).template().findResources("AWS::DynamoDB::Table").keySet().iterator().next();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.shiptrack.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -10,6 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.shiptrack.watchdog.CloudTrailAlertHandler;
+import dev.shiptrack.watchdog.WatchdogSettings;
 
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -91,6 +95,75 @@ class IsolationAlertsTemplateTest {
                             logicalIdOfRule(compute, "isolation.tenant-session-denied"));
         });
         assertThat(statements.toString()).as("publishing without TLS refused").contains("aws:SecureTransport");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldJudgeEveryTaggedSessionOfAnApplicationRoleInTheWatchdogFunction(Compute compute) {
+        JsonNode rule = rule(compute, "isolation.tenant-not-active");
+        JsonNode detail = rule.path("EventPattern").path("detail");
+        String function = watchdogFunctionId(compute);
+        JsonNode properties = resources(compute).path(function).path("Properties");
+        JsonNode environment = properties.path("Environment").path("Variables");
+
+        assertThat(detail.path("eventName").toString()).isEqualTo("[\"AssumeRole\"]");
+        assertThat(detail.path("errorCode").toString()).as("refused calls granted no session")
+                .isEqualTo("[{\"exists\":false}]");
+        assertThat(detail.path("requestParameters").path("tags").toString()).isEqualTo("[{\"exists\":true}]");
+        assertThat(roleReferences(detail.path("requestParameters").path("roleArn"))).isEqualTo(List.of(
+                TenantAccessRolesTemplateTest.logicalIdOfRole(compute, "TrackingAccessRole"),
+                TenantAccessRolesTemplateTest.logicalIdOfRole(compute, "ShipmentAccessRole")));
+        assertThat(TemplatePolicies.referencedId(rule.path("Targets").get(0).path("Arn"))).isEqualTo(function);
+        template(compute).hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "Action", "lambda:InvokeFunction", "Principal", "events.amazonaws.com",
+                "FunctionName", Map.of("Fn::GetAtt", List.of(function, "Arn")),
+                "SourceArn", Map.of("Fn::GetAtt", List.of(logicalIdOfRule(compute, "isolation.tenant-not-active"),
+                        "Arn"))));
+
+        assertThat(properties.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(properties.path("Handler").asText()).isEqualTo(CloudTrailAlertHandler.class.getName()
+                + "::handleRequest");
+        assertThat(environment.path(WatchdogSettings.APPLICATION_ROLES).toString()).contains("Fn::Join",
+                TenantAccessRolesTemplateTest.logicalIdOfRole(compute, "TrackingAccessRole"));
+        assertThat(TemplatePolicies.referencedId(environment.path(WatchdogSettings.TENANT_TABLE)))
+                .isEqualTo(logicalIdOf(compute, "AWS::DynamoDB::Table"));
+        assertThat(TemplatePolicies.referencedId(environment.path(WatchdogSettings.ALERT_TOPIC)))
+                .isEqualTo(topicId(compute));
+    }
+
+    /** Its own role: logs, the status items (the document IsolationWatchdogPolicyTest evaluates), the topic. */
+    @ParameterizedTest
+    @EnumSource(Compute.class)
+    void shouldLetTheWatchdogReadStatusItemsAndPublishAlertsOnly(Compute compute) {
+        String role = TemplatePolicies.referencedId(resources(compute).path(watchdogFunctionId(compute))
+                .path("Properties").path("Role"));
+        List<JsonNode> statements = new ArrayList<>();
+        resources(compute).fields().forEachRemaining(resource -> {
+            JsonNode value = resource.getValue();
+            if (value.path("Type").asText().equals("AWS::IAM::Policy")
+                    && value.path("Properties").path("Roles").toString().contains("\"" + role + "\"")) {
+                statements.addAll(TemplatePolicies.statements(value.path("Properties").path("PolicyDocument")));
+            }
+        });
+
+        assertThat(statements).extracting(statement -> TemplatePolicies.strings(statement.path("Action")))
+                .containsExactlyInAnyOrder(List.of("dynamodb:GetItem"), List.of("sns:Publish"));
+        assertThat(statements).filteredOn(statement -> statement.path("Action").asText().equals("dynamodb:GetItem"))
+                .singleElement().satisfies(statement -> assertThat(statement.path("Condition").toString())
+                        .contains("*#_tenant", "\"Null\""));
+        assertThat(statements).filteredOn(statement -> statement.path("Action").asText().equals("sns:Publish"))
+                .singleElement().satisfies(statement -> assertThat(TemplatePolicies.referencedId(
+                        statement.path("Resource"))).isEqualTo(topicId(compute)));
+        assertThat(resources(compute).path(role).path("Properties").path("ManagedPolicyArns").toString())
+                .contains("AWSLambdaBasicExecutionRole");
+    }
+
+    private static String watchdogFunctionId(Compute compute) {
+        Map<String, Map<String, Object>> found = template(compute).findResources("AWS::Lambda::Function",
+                Map.of("Properties", Map.of("FunctionName",
+                        "isolation-watchdog-" + SynthesizedStacks.of(compute).settings().stage())));
+        assertThat(found).hasSize(1);
+        return found.keySet().iterator().next();
     }
 
     private static void assertPublishesToTheTopic(Compute compute, JsonNode rule) {

@@ -52,6 +52,11 @@ public final class PolicyDocuments {
      * items and objects; every grant is scoped by {@code aws:PrincipalTag/TenantID}, like TrackingAccessPolicy.
      */
     public static final String TENANT_PROVISIONING_POLICY = "tenant-provisioning-policy.json";
+    /**
+     * Identity policy of the isolation watchdog's function on AWS: read tenants' status items ({@code <tenant>#_tenant})
+     * in the pooled table and the silo tables, and no other item.
+     */
+    public static final String ISOLATION_WATCHDOG_ROLE_POLICY = "isolation-watchdog-role-policy.json";
     /** Trust policy of a per-tenant role (seed 000, the RBAC strategy). */
     public static final String TENANT_ROLE_TRUST = "role-per-tenant/tenant-role-trust.json";
     /** Identity policy template of a per-tenant role; {@code {{tenant}}} is fixed when the role is created. */

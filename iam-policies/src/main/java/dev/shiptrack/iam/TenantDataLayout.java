@@ -1,5 +1,8 @@
 package dev.shiptrack.iam;
 
+import java.util.List;
+import java.util.regex.Pattern;
+
 /**
  * Where a tenant's data lives in the shared stores, as the IAM policies of {@code deploy/iam} scope it: the
  * contract between the application plane (which writes the data) and the control plane (which creates the index
@@ -58,6 +61,9 @@ public final class TenantDataLayout {
               "location": {"type": "text"}, "time": {"type": "date"}, "note": {"type": "text"},
               "recordedAt": {"type": "date"}}}}""";
 
+    /** DynamoDB's rule for table names. */
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+
     private TenantDataLayout() {
     }
 
@@ -88,6 +94,16 @@ public final class TenantDataLayout {
      */
     public static String siloTable(String pooledTable, String tenantPrefix) {
         return pooledTable + "-" + tenantPrefix;
+    }
+
+    /**
+     * The tables where the tenant's status item is looked up, in this order, the first that holds it answering: its
+     * silo table (when the tenant has a silo, its status is there), then the pooled table. A tag value that cannot
+     * name a table (a session tag may hold {@code /} or {@code :}) has no silo: only the pooled table is asked.
+     */
+    public static List<String> statusTables(String pooledTable, String tenantPrefix) {
+        String silo = siloTable(pooledTable, tenantPrefix);
+        return TABLE_NAME.matcher(silo).matches() ? List.of(silo, pooledTable) : List.of(pooledTable);
     }
 
     /** The tenant's OpenSearch index. */

@@ -81,7 +81,7 @@ class PolicyValidatorTest {
     void shouldAcceptEveryDeployedRolePolicy() {
         for (String name : List.of(PolicyDocuments.TRACKING_SERVICE_ROLE_POLICY, PolicyDocuments.TRACKING_ACCESS_POLICY,
                 PolicyDocuments.SHIPMENT_SERVICE_ROLE_POLICY, PolicyDocuments.SHIPMENT_ACCESS_POLICY,
-                PolicyDocuments.TENANT_ROLE_POLICY)) {
+                PolicyDocuments.TENANT_ROLE_POLICY, PolicyDocuments.ISOLATION_WATCHDOG_ROLE_POLICY)) {
             PolicyValidator.validateIdentityPolicy(PolicyDocuments.load(name));
         }
     }

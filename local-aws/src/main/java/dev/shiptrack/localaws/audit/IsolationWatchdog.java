@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +16,9 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
-import dev.shiptrack.iam.TenantDataLayout;
+import dev.shiptrack.iam.isolation.IsolationAlert;
+import dev.shiptrack.iam.isolation.TenantSessionCheck;
+import dev.shiptrack.iam.isolation.TenantStatuses;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -25,56 +26,30 @@ import io.micrometer.core.instrument.MeterRegistry;
  * message starts with the alert's stable event name, and the counter {@code isolation.alerts} tagged with it) for
  * what must never happen when the policies and the services are right:
  * <ul>
- * <li>{@link Alert#SESSION_WITHOUT_TENANT}: an AssumeRole of a tag-scoped role without a {@code TenantID} tag;</li>
- * <li>{@link Alert#TENANT_NOT_ACTIVE}: an application access role assumed for a tenant that is not a known ACTIVE
- * tenant (no status item, or SUSPENDED, DISABLED);</li>
- * <li>{@link Alert#TENANT_SESSION_DENIED}: a tenant's session refused on a data store: it asked for what its tag does
- * not cover, another tenant's partition, index or prefix (a bug or an attack);</li>
- * <li>{@link Alert#DENIAL_BURST}: {@code burstThreshold} denials of one session within {@code burstWindow}.</li>
+ * <li>{@link IsolationAlert#SESSION_WITHOUT_TENANT} and {@link IsolationAlert#TENANT_NOT_ACTIVE} (no status item, or
+ * SUSPENDED, DISABLED), judged by {@link TenantSessionCheck} as the AWS stack's function judges them;</li>
+ * <li>{@link IsolationAlert#TENANT_SESSION_DENIED}: a tenant's session refused on a data store: it asked for what its
+ * tag does not cover, another tenant's partition, index or prefix (a bug or an attack);</li>
+ * <li>{@link IsolationAlert#DENIAL_BURST}: {@code burstThreshold} denials of one session within
+ * {@code burstWindow}.</li>
  * </ul>
  * Decisions are inspected on a thread of its own, so the edge's event loop never waits for the status lookup.
  */
 public final class IsolationWatchdog implements Consumer<AuditRecord>, AutoCloseable {
 
-    /** The alerts, each with the stable event name its log line and counter carry. */
-    public enum Alert {
-        SESSION_WITHOUT_TENANT("isolation.session-without-tenant"),
-        TENANT_NOT_ACTIVE("isolation.tenant-not-active"),
-        TENANT_SESSION_DENIED("isolation.tenant-session-denied"),
-        DENIAL_BURST("isolation.denial-burst");
-
-        private final String event;
-
-        Alert(String event) {
-            this.event = event;
-        }
-
-        public String event() {
-            return event;
-        }
-    }
-
     /** One raised alert. */
-    public record Raised(Alert alert, Instant time, String principal, String tenant, String action, String resource,
-                         String detail) {
-    }
-
-    /** The status of a tenant as the control plane published it; empty when it has none. */
-    @FunctionalInterface
-    public interface TenantStatuses {
-        Optional<String> statusOf(String tenant) throws IOException;
+    public record Raised(IsolationAlert alert, Instant time, String principal, String tenant, String action,
+                         String resource, String detail) {
     }
 
     /** The counter of raised alerts, tagged {@code alert=<event name>}. */
     public static final String COUNTER = "isolation.alerts";
     private static final Logger LOG = Logger.getLogger("dev.shiptrack.localaws.isolation");
-    private static final String TENANT_TAG = "TenantID";
     private static final Set<String> DATA_SERVICES = Set.of("dynamodb", "s3", "es");
     private static final int RETAINED = 1_000;
 
     private final Map<String, String> trustPolicyOfTagScopedRole;
-    private final Set<String> applicationRoles;
-    private final TenantStatuses statuses;
+    private final TenantSessionCheck sessionCheck;
     private final MeterRegistry meters;
     private final int burstThreshold;
     private final Duration burstWindow;
@@ -96,8 +71,7 @@ public final class IsolationWatchdog implements Consumer<AuditRecord>, AutoClose
     public IsolationWatchdog(Map<String, String> trustPolicyOfTagScopedRole, Set<String> applicationRoles,
             TenantStatuses statuses, MeterRegistry meters, int burstThreshold, Duration burstWindow) {
         this.trustPolicyOfTagScopedRole = Map.copyOf(trustPolicyOfTagScopedRole);
-        this.applicationRoles = Set.copyOf(applicationRoles);
-        this.statuses = statuses;
+        this.sessionCheck = new TenantSessionCheck(applicationRoles, statuses);
         this.meters = meters;
         this.burstThreshold = burstThreshold;
         this.burstWindow = burstWindow;
@@ -124,32 +98,20 @@ public final class IsolationWatchdog implements Consumer<AuditRecord>, AutoClose
     }
 
     private void inspectAssumeRole(AuditRecord record) {
-        String tenant = record.requestTags().get(TENANT_TAG);
-        if (tenant == null) {
-            raise(Alert.SESSION_WITHOUT_TENANT, record, null, "the session can carry no tenant scope");
-            return;
-        }
-        if (!applicationRoles.contains(record.resource())) {
-            return;
-        }
-        Optional<String> status;
         try {
-            status = statuses.statusOf(tenant);
+            sessionCheck.check(record.resource(), record.requestTags())
+                    .ifPresent(finding -> raise(finding.alert(), record, finding.tenant(), finding.detail()));
         } catch (IOException e) {
-            LOG.debugf("status of tenant %s unknown (%s); not judged", tenant, e.getMessage());
-            return;
-        }
-        if (!status.map(TenantDataLayout.ACTIVE::equals).orElse(false)) {
-            raise(Alert.TENANT_NOT_ACTIVE, record, tenant, status.map(s -> "status " + s)
-                    .orElse("no such tenant"));
+            LOG.debugf("status of tenant %s unknown (%s); not judged",
+                    record.requestTags().get(TenantSessionCheck.TENANT_TAG), e.getMessage());
         }
     }
 
     private void inspectDenial(AuditRecord record) {
-        String tenant = record.tags().get(TENANT_TAG);
+        String tenant = record.tags().get(TenantSessionCheck.TENANT_TAG);
         int colon = record.action().indexOf(':');
         if (tenant != null && colon > 0 && DATA_SERVICES.contains(record.action().substring(0, colon))) {
-            raise(Alert.TENANT_SESSION_DENIED, record, tenant, record.decision()
+            raise(IsolationAlert.TENANT_SESSION_DENIED, record, tenant, record.decision()
                     + (record.decidingStatement() == null ? "" : " by " + record.decidingStatement()));
         }
         if (record.session() == null) {
@@ -162,12 +124,12 @@ public final class IsolationWatchdog implements Consumer<AuditRecord>, AutoClose
         }
         if (denials.size() >= burstThreshold) {
             denials.clear();
-            raise(Alert.DENIAL_BURST, record, tenant, burstThreshold + " denials within " + burstWindow.toSeconds()
-                    + " s");
+            raise(IsolationAlert.DENIAL_BURST, record, tenant,
+                    burstThreshold + " denials within " + burstWindow.toSeconds() + " s");
         }
     }
 
-    private void raise(Alert alert, AuditRecord record, String tenant, String detail) {
+    private void raise(IsolationAlert alert, AuditRecord record, String tenant, String detail) {
         Raised alerted = new Raised(alert, record.time(), record.principal(), tenant, record.action(),
                 record.resource(), detail);
         if (raised.size() == RETAINED) {
@@ -176,8 +138,7 @@ public final class IsolationWatchdog implements Consumer<AuditRecord>, AutoClose
         raised.add(alerted);
         meters.counter(COUNTER, "alert", alert.event()).increment();
         // Formatted here, so that any log handler shows the same line.
-        LOG.warn(String.format("%s principal=%s tenant=%s action=%s resource=%s: %s", alert.event(),
-                record.principal(), tenant, record.action(), record.resource(), detail));
+        LOG.warn(alert.line(record.principal(), tenant, record.action(), record.resource(), detail));
     }
 
     @Override

@@ -60,16 +60,18 @@ public final class TenantStatusLookup {
         return status;
     }
 
-    /**
-     * The status item lives in the tenant's own table when it has a silo ({@link TenantDataLayout#siloTable}), in the
-     * pooled table otherwise.
-     */
+    /** The status in the first of {@link TenantDataLayout#statusTables} that holds the item. */
     private Optional<String> read(String tenant) throws IOException {
-        Optional<Optional<String>> inSilo = read(tenant, TenantDataLayout.siloTable(table, tenant));
-        if (inSilo.isPresent() && inSilo.get().isPresent()) {
-            return inSilo.get();
+        for (String tableName : TenantDataLayout.statusTables(table, tenant)) {
+            Optional<Optional<String>> inTable = read(tenant, tableName);
+            if (inTable.isEmpty() && tableName.equals(table)) {
+                throw new IOException("The pooled table " + table + " does not exist");
+            }
+            if (inTable.isPresent() && inTable.get().isPresent()) {
+                return inTable.get();
+            }
         }
-        return read(tenant, table).orElseThrow(() -> new IOException("The pooled table " + table + " does not exist"));
+        return Optional.empty();
     }
 
     /** The status in {@code tableName}; empty when the table does not exist. */

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.shiptrack.backends.DynamoDbLocalServer;
 import dev.shiptrack.backends.FreePorts;
 import dev.shiptrack.iam.TenantDataLayout;
+import dev.shiptrack.iam.isolation.IsolationAlert;
 import dev.shiptrack.localaws.LocalAwsEdge;
-import dev.shiptrack.localaws.audit.IsolationWatchdog.Alert;
 import dev.shiptrack.localaws.audit.IsolationWatchdog.Raised;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -105,9 +105,9 @@ class IsolationWatchdogTest {
             sts.assumeRole(AssumeRoleRequest.builder().roleArn(TRACKING_ACCESS_ROLE).roleSessionName("marker")
                     .durationSeconds(900).build());
         }
-        awaitAlert(Alert.SESSION_WITHOUT_TENANT);
+        awaitAlert(IsolationAlert.SESSION_WITHOUT_TENANT);
 
-        assertThat(newAlerts()).extracting(Raised::alert).containsExactly(Alert.SESSION_WITHOUT_TENANT);
+        assertThat(newAlerts()).extracting(Raised::alert).containsExactly(IsolationAlert.SESSION_WITHOUT_TENANT);
     }
 
     @Test
@@ -117,7 +117,7 @@ class IsolationWatchdogTest {
                     .durationSeconds(900).build());
         }
 
-        Raised alert = awaitAlert(Alert.SESSION_WITHOUT_TENANT);
+        Raised alert = awaitAlert(IsolationAlert.SESSION_WITHOUT_TENANT);
         assertThat(alert.resource()).isEqualTo(TRACKING_ACCESS_ROLE);
         assertThat(newAlerts()).as("one alert for the AssumeRole's two decisions").hasSize(1);
     }
@@ -126,8 +126,8 @@ class IsolationWatchdogTest {
     void shouldAlertOnATenantThatDoesNotExist() throws Exception {
         tenant("ghost");
 
-        assertThat(awaitAlert(Alert.TENANT_NOT_ACTIVE).tenant()).isEqualTo("ghost");
-        assertThat(awaitAlert(Alert.TENANT_NOT_ACTIVE).detail()).isEqualTo("no such tenant");
+        assertThat(awaitAlert(IsolationAlert.TENANT_NOT_ACTIVE).tenant()).isEqualTo("ghost");
+        assertThat(awaitAlert(IsolationAlert.TENANT_NOT_ACTIVE).detail()).isEqualTo("no such tenant");
     }
 
     /** orange is pooled; lime has a silo, so its status is found in its own table only. */
@@ -136,7 +136,7 @@ class IsolationWatchdogTest {
     void shouldAlertOnASuspendedTenantWhereverItsStatusLives(String suspended) throws Exception {
         tenant(suspended);
 
-        Raised alert = awaitAlert(Alert.TENANT_NOT_ACTIVE);
+        Raised alert = awaitAlert(IsolationAlert.TENANT_NOT_ACTIVE);
         assertThat(alert.tenant()).isEqualTo(suspended);
         assertThat(alert.detail()).isEqualTo("status SUSPENDED");
     }
@@ -149,10 +149,11 @@ class IsolationWatchdogTest {
                     .key(Map.of("pk", s("blue#SHP-1"), "sk", s("e1"))))).isInstanceOf(DynamoDbException.class);
         }
 
-        Raised alert = awaitAlert(Alert.TENANT_SESSION_DENIED);
+        Raised alert = awaitAlert(IsolationAlert.TENANT_SESSION_DENIED);
         assertThat(alert.tenant()).isEqualTo("yellow");
         assertThat(alert.action()).isEqualTo("dynamodb:GetItem");
-        assertThat(METERS.counter(IsolationWatchdog.COUNTER, "alert", Alert.TENANT_SESSION_DENIED.event()).count())
+        assertThat(METERS.counter(IsolationWatchdog.COUNTER, "alert", IsolationAlert.TENANT_SESSION_DENIED.event())
+                .count())
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -166,9 +167,9 @@ class IsolationWatchdogTest {
             }
         }
 
-        Raised burst = awaitAlert(Alert.DENIAL_BURST);
+        Raised burst = awaitAlert(IsolationAlert.DENIAL_BURST);
         assertThat(burst.principal()).endsWith("/tenant-yellow");
-        assertThat(newAlerts()).filteredOn(alert -> alert.alert() == Alert.DENIAL_BURST).hasSize(1);
+        assertThat(newAlerts()).filteredOn(alert -> alert.alert() == IsolationAlert.DENIAL_BURST).hasSize(1);
     }
 
     private List<Raised> newAlerts() {
@@ -176,7 +177,7 @@ class IsolationWatchdogTest {
         return all.subList(alertsBefore, all.size());
     }
 
-    private Raised awaitAlert(Alert expected) throws InterruptedException {
+    private Raised awaitAlert(IsolationAlert expected) throws InterruptedException {
         Instant deadline = Instant.now().plus(WITHIN);
         while (Instant.now().isBefore(deadline)) {
             for (Raised alert : newAlerts()) {
