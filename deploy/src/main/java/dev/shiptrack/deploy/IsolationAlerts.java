@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.shiptrack.iam.PolicyDocuments;
 
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -153,6 +154,16 @@ public final class IsolationAlerts extends Construct {
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build());
         burst.addAlarmAction(new SnsAction(topic));
+        // The topic's own policy replaces SNS's default one, so CloudWatch needs a grant to publish this alarm.
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("DenialBurstAlarmPublishes")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", burst.getAlarmArn()),
+                        "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+                .build());
     }
 
     public Topic topic() {

@@ -81,19 +81,28 @@ class IsolationAlertsTemplateTest {
         assertThat(alarm.path("AlarmActions").toString()).contains(topicId(compute));
     }
 
+    /** The topic's policy replaces SNS's default one: only what it names may publish, the function by its role. */
     @ParameterizedTest
     @EnumSource(Compute.class)
-    void shouldLetEventBridgePublishForTheTwoRulesOnly(Compute compute) {
+    void shouldLetOnlyTheTwoRulesAndTheBurstAlarmPublishThroughTheTopicPolicy(Compute compute) {
         JsonNode statements = only(compute, "AWS::SNS::TopicPolicy").path("PolicyDocument").path("Statement");
         List<JsonNode> allows = TemplatePolicies.statements(only(compute, "AWS::SNS::TopicPolicy")
                 .path("PolicyDocument")).stream().filter(s -> s.path("Effect").asText().equals("Allow")).toList();
 
-        assertThat(allows).singleElement().satisfies(allow -> {
-            assertThat(allow.path("Principal").path("Service").asText()).isEqualTo("events.amazonaws.com");
-            assertThat(allow.path("Condition").path("ArnEquals").path("aws:SourceArn").toString())
-                    .contains(logicalIdOfRule(compute, "isolation.session-without-tenant"),
-                            logicalIdOfRule(compute, "isolation.tenant-session-denied"));
-        });
+        assertThat(allows).extracting(allow -> allow.path("Principal").path("Service").asText())
+                .containsExactlyInAnyOrder("events.amazonaws.com", "cloudwatch.amazonaws.com");
+        assertThat(allows).filteredOn(allow -> allow.path("Principal").path("Service").asText()
+                .equals("events.amazonaws.com")).singleElement().satisfies(allow -> assertThat(allow.path("Condition")
+                        .path("ArnEquals").path("aws:SourceArn").toString())
+                        .contains(logicalIdOfRule(compute, "isolation.session-without-tenant"),
+                                logicalIdOfRule(compute, "isolation.tenant-session-denied")));
+        assertThat(allows).filteredOn(allow -> allow.path("Principal").path("Service").asText()
+                .equals("cloudwatch.amazonaws.com")).singleElement().satisfies(allow -> {
+                    assertThat(TemplatePolicies.referencedId(allow.path("Condition").path("ArnEquals")
+                            .path("aws:SourceArn"))).isEqualTo(logicalIdOf(compute, "AWS::CloudWatch::Alarm"));
+                    assertThat(allow.path("Condition").path("StringEquals").path("aws:SourceAccount").toString())
+                            .contains("AWS::AccountId");
+                });
         assertThat(statements.toString()).as("publishing without TLS refused").contains("aws:SecureTransport");
     }
 
