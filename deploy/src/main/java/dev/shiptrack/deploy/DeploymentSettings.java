@@ -1,5 +1,6 @@
 package dev.shiptrack.deploy;
 
+import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Node;
 
 import java.io.IOException;
@@ -130,6 +131,24 @@ public record DeploymentSettings(Compute compute, String stage, List<String> ten
 
     public boolean hasWatchdogFunctionJar() {
         return Files.isRegularFile(watchdogFunctionJar());
+    }
+
+    /**
+     * A Lambda function's code: {@code artifact} when it is built; else placeholder code that synthesizes, or, with
+     * {@link #strictArtifacts}, a refusal saying how to build it.
+     *
+     * @param built        whether {@code artifact} is there and is what the function runs
+     * @param buildCommand the command that builds it
+     */
+    public Code lambdaCode(Path artifact, boolean built, String buildCommand) {
+        if (built) {
+            return Code.fromAsset(artifact.toString());
+        }
+        if (strictArtifacts) {
+            throw new IllegalStateException(artifact + " is missing or not what the function runs: build it with "
+                    + buildCommand + " (strictArtifacts=true refuses placeholder code)");
+        }
+        return Code.fromAsset(projectRoot.resolve("deploy/src/main/lambda-placeholder").toString());
     }
 
     /** The directory a service's container image is built from (its module). */

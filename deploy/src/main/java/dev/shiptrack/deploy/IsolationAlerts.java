@@ -25,7 +25,6 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -184,7 +183,8 @@ public final class IsolationAlerts extends Construct {
                 .description("isolation.tenant-not-active: judges AssumeRole events of the application access roles")
                 .runtime(Runtime.JAVA_21)
                 .handler(WATCHDOG_HANDLER)
-                .code(watchdogCode(settings))
+                .code(settings.lambdaCode(settings.watchdogFunctionJar(), settings.hasWatchdogFunctionJar(),
+                        "./mvnw -pl isolation-watchdog-function -am package"))
                 .memorySize(512)
                 // Two tries of each AWS call (5 s each at most) and the JVM's start fit.
                 .timeout(Duration.seconds(30))
@@ -223,17 +223,6 @@ public final class IsolationAlerts extends Construct {
                 .principal(new ServicePrincipal("events.amazonaws.com"))
                 .sourceArn(judged.getAttrArn())
                 .build());
-    }
-
-    private static Code watchdogCode(DeploymentSettings settings) {
-        if (settings.hasWatchdogFunctionJar()) {
-            return Code.fromAsset(settings.watchdogFunctionJar().toString());
-        }
-        if (settings.strictArtifacts()) {
-            throw new IllegalStateException(settings.watchdogFunctionJar() + " is missing: build it with ./mvnw -pl"
-                    + " isolation-watchdog-function -am package (strictArtifacts=true refuses placeholder code)");
-        }
-        return Code.fromAsset(settings.projectRoot().resolve("deploy/src/main/lambda-placeholder").toString());
     }
 
     /**

@@ -16,13 +16,11 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,7 +120,8 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                 .runtime(Runtime.PROVIDED_AL2023)
                 .architecture(Architecture.X86_64)
                 .handler("native.handler")
-                .code(code(settings, service))
+                .code(settings.lambdaCode(settings.functionZip(service), settings.hasNativeFunctionZip(service),
+                        "./mvnw -pl " + service + " -am package -Dnative -Plambda"))
                 // A new revision changes the function, and an update is when CloudFormation resolves the edge
                 // secrets again (docs/deploy.md, rotation).
                 .description(service + ", edge secrets revision " + settings.edgeSecretsRevision())
@@ -142,19 +141,6 @@ public final class LambdaCompute extends Construct implements ServiceCompute {
                     + " -am package -Dnative -Plambda, then synth again");
         }
         return built;
-    }
-
-    private static Code code(DeploymentSettings settings, String service) {
-        Path zip = settings.functionZip(service);
-        if (settings.hasNativeFunctionZip(service)) {
-            return Code.fromAsset(zip.toString());
-        }
-        if (settings.strictArtifacts()) {
-            throw new IllegalStateException(zip + " is missing or not a native package (no bootstrap): build it with"
-                    + " ./mvnw -pl " + service + " -am package -Dnative -Plambda (strictArtifacts=true refuses"
-                    + " placeholder code)");
-        }
-        return Code.fromAsset(settings.projectRoot().resolve("deploy/src/main/lambda-placeholder").toString());
     }
 
     @Override

@@ -32,22 +32,17 @@ final class DynamoDbTenantStatuses implements TenantStatuses {
         Map<String, AttributeValue> key = Map.of(
                 TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(TenantDataLayout.statusPartitionKey(tenant)),
                 TenantDataLayout.SORT_KEY, AttributeValue.fromS(TenantDataLayout.STATUS_SORT_KEY));
-        for (String table : TenantDataLayout.statusTables(pooledTable, tenant)) {
+        return TenantStatuses.firstFound(pooledTable, tenant, table -> {
             try {
                 GetItemResponse found = dynamoDb.getItem(GetItemRequest.builder().tableName(table).key(key)
                         .consistentRead(true).build());
-                AttributeValue status = found.item().get(TenantDataLayout.STATUS_ATTRIBUTE);
-                if (status != null && status.s() != null) {
-                    return Optional.of(status.s());
-                }
+                return Optional.of(Optional.ofNullable(found.item().get(TenantDataLayout.STATUS_ATTRIBUTE))
+                        .map(AttributeValue::s));
             } catch (ResourceNotFoundException e) {
-                if (table.equals(pooledTable)) {
-                    throw new IOException("The pooled table " + pooledTable + " does not exist", e);
-                }
+                return Optional.empty();
             } catch (SdkException e) {
                 throw new IOException("The status of tenant " + tenant + " could not be read from " + table, e);
             }
-        }
-        return Optional.empty();
+        });
     }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.shiptrack.iam.TenantDataLayout;
+import dev.shiptrack.iam.isolation.TenantStatuses;
 
 /**
  * Reads a tenant's status item ({@code <tenant>#_tenant} / {@code status}, written by the control plane) straight
@@ -60,18 +61,8 @@ public final class TenantStatusLookup {
         return status;
     }
 
-    /** The status in the first of {@link TenantDataLayout#statusTables} that holds the item. */
     private Optional<String> read(String tenant) throws IOException {
-        for (String tableName : TenantDataLayout.statusTables(table, tenant)) {
-            Optional<Optional<String>> inTable = read(tenant, tableName);
-            if (inTable.isEmpty() && tableName.equals(table)) {
-                throw new IOException("The pooled table " + table + " does not exist");
-            }
-            if (inTable.isPresent() && inTable.get().isPresent()) {
-                return inTable.get();
-            }
-        }
-        return Optional.empty();
+        return TenantStatuses.firstFound(table, tenant, tableName -> read(tenant, tableName));
     }
 
     /** The status in {@code tableName}; empty when the table does not exist. */
