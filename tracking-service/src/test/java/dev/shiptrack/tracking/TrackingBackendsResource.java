@@ -32,6 +32,7 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
 
     private static final String OPENSEARCH_BACKEND_PROPERTY = "test-support.opensearch-backend";
     private static final String OPENSEARCH_PID_PROPERTY = "test-support.opensearch-pid";
+    private static final String DYNAMODB_PID_PROPERTY = "test-support.dynamodb-pid";
     private static final String EDGE_PROPERTY = "test-support.edge-endpoint";
     private static final String S3PROXY_KEY = "s3proxy-local-key";
     private static final String S3PROXY_SECRET = "s3proxy-local-secret";
@@ -55,6 +56,11 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
      */
     public static long openSearchPid() {
         return Long.getLong(OPENSEARCH_PID_PROPERTY);
+    }
+
+    /** DynamoDB Local's process, which a test may pause to play a hung DynamoDB. */
+    public static long dynamoDbPid() {
+        return Long.getLong(DYNAMODB_PID_PROPERTY);
     }
 
     /** The local AWS edge, for tests that look into the stores with the admin key. */
@@ -91,6 +97,7 @@ public class TrackingBackendsResource implements QuarkusTestResourceLifecycleMan
             createTableAndBucket(edge.endpoint(), adminHttpClient);
             System.setProperty(OPENSEARCH_BACKEND_PROPERTY, openSearch.join().endpoint().toString());
             System.setProperty(OPENSEARCH_PID_PROPERTY, Long.toString(openSearch.join().process().pid()));
+            System.setProperty(DYNAMODB_PID_PROPERTY, Long.toString(dynamoDb.join().process().pid()));
             System.setProperty(EDGE_PROPERTY, edge.endpoint().toString());
             String endpoint = edge.endpoint().toString();
             settings.putAll(Map.of(

@@ -22,11 +22,14 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 @ApplicationScoped
 public class TenantSearchIndex {
 
+    /** Creating or deleting an index can take seconds on a busy domain; this bounds each exchange as a whole. */
+    private static final Duration EXCHANGE_TIMEOUT = Duration.ofSeconds(10);
+
     private final SignedHttpClient http;
 
     TenantSearchIndex(TenantRequestSigner signer, TenantServiceConfig config) {
         this.http = new SignedHttpClient(signer, config.stores().opensearchEndpoint(), "es", Duration.ofSeconds(2),
-                Duration.ofSeconds(10));
+                EXCHANGE_TIMEOUT);
     }
 
     /** Creates the index with its explicit mapping; an index that exists already is accepted. */
@@ -63,7 +66,7 @@ public class TenantSearchIndex {
 
     private SignedHttpClient.Answer send(TenantId tenant, SdkHttpMethod method, String path, byte[] body) {
         try {
-            return http.send(tenant, method, path, Map.of(), body);
+            return http.send(tenant, method, path, Map.of(), body, EXCHANGE_TIMEOUT);
         } catch (UncheckedIOException e) {
             throw new StepFailedException("OpenSearch is unavailable", false, e);
         }

@@ -1,6 +1,7 @@
 package dev.shiptrack.tracking.client;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -32,11 +33,24 @@ public class SignedOpenSearchClient {
     public static final int OPEN_SECONDS = 5;
     private static final String SERVICE = "es";
 
+    /**
+     * A call given less time than the domain's read timeout (the rest of its request's budget) that used it all: no
+     * sign that the domain is down, so the breaker does not count it.
+     */
+    public static final class CutShortException extends UncheckedIOException {
+
+        CutShortException(SignedHttpClient.ExchangeTimeoutException timedOut) {
+            super("the request's time ran out before the domain answered", timedOut.getCause());
+        }
+    }
+
     private final SignedHttpClient http;
+    private final Duration readTimeout;
 
     SignedOpenSearchClient(TenantRequestSigner signer, TrackingConfig config) {
+        this.readTimeout = config.opensearch().readTimeout();
         this.http = new SignedHttpClient(signer, config.opensearch().endpoint(), SERVICE,
-                config.opensearch().connectTimeout(), config.opensearch().readTimeout());
+                config.opensearch().connectTimeout(), readTimeout);
     }
 
     /**
@@ -46,16 +60,25 @@ public class SignedOpenSearchClient {
      * @param path  absolute path, already URL-encoded
      * @param query query parameters (not URL-encoded)
      * @param json  request body, or null
+     * @param within the longest the exchange may take: the read timeout, or less when its request has less left
      * @throws UncheckedIOException when the domain cannot be reached or does not answer in time
+     *                              ({@link CutShortException} when it had less than the read timeout)
      * @throws org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException while the breaker is open
      */
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = OPEN_SECONDS,
-            delayUnit = ChronoUnit.SECONDS, failOn = UncheckedIOException.class)
+            delayUnit = ChronoUnit.SECONDS, failOn = UncheckedIOException.class, skipOn = CutShortException.class)
     @CircuitBreakerName(CIRCUIT_BREAKER)
     public OpenSearchResponse send(TenantId signingTenant, SdkHttpMethod method, String path,
-            Map<String, String> query, byte[] json) {
-        SignedHttpClient.Answer answer = http.send(signingTenant, method, path, query, json);
-        return new OpenSearchResponse(answer.status(), answer.body());
+            Map<String, String> query, byte[] json, Duration within) {
+        try {
+            SignedHttpClient.Answer answer = http.send(signingTenant, method, path, query, json, within);
+            return new OpenSearchResponse(answer.status(), answer.body());
+        } catch (SignedHttpClient.ExchangeTimeoutException e) {
+            if (within.compareTo(readTimeout) < 0) {
+                throw new CutShortException(e);
+            }
+            throw e;
+        }
     }
 
     /**

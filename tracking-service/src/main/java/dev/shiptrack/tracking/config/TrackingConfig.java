@@ -43,6 +43,14 @@ public interface TrackingConfig {
         Duration keep();
     }
 
+    /**
+     * How long the store calls of one request may take together, counted from its first: each call waits at most
+     * what is left (and never longer than its own timeout), so a request is answered within about this much while a
+     * store is slow or hangs (503 once it is spent).
+     */
+    @WithDefault("1800ms")
+    Duration storeCallBudget();
+
     /** The readiness check's probes of DynamoDB, OpenSearch, S3 and STS. */
     Readiness readiness();
 

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shiptrack.tracking.config.TrackingConfig;
 import dev.shiptrack.tracking.model.DeliveryDocument;
-import dev.shiptrack.tvm.aws.TenantAwsRequests;
 import dev.shiptrack.iam.TenantDataLayout;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -22,12 +21,12 @@ public class DeliveryDocumentRepository {
     static final String LAYER = "s3";
 
     private final S3Client s3;
-    private final TenantAwsRequests tenantRequests;
+    private final StoreCallBudget budget;
     private final TrackingConfig config;
 
-    DeliveryDocumentRepository(S3Client s3, TenantAwsRequests tenantRequests, TrackingConfig config) {
+    DeliveryDocumentRepository(S3Client s3, StoreCallBudget budget, TrackingConfig config) {
         this.s3 = s3;
-        this.tenantRequests = tenantRequests;
+        this.budget = budget;
         this.config = config;
     }
 
@@ -35,7 +34,7 @@ public class DeliveryDocumentRepository {
         String key = objectKey(scope, shipmentId, name);
         try {
             s3.putObject(put -> put.bucket(config.bucket()).key(key).contentType(document.contentType())
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage())),
+                    .overrideConfiguration(budget.asTenant(scope, s3, LAYER)),
                     RequestBody.fromBytes(document.content()));
         } catch (SdkException e) {
             throw AwsErrors.translate(LAYER, scope, key, e);
@@ -46,7 +45,7 @@ public class DeliveryDocumentRepository {
         String key = objectKey(scope, shipmentId, name);
         try {
             ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(get -> get.bucket(config.bucket()).key(key)
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage())));
+                    .overrideConfiguration(budget.asTenant(scope, s3, LAYER)));
             return Optional.of(new DeliveryDocument(object.response().contentType(), object.asByteArray()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();

@@ -37,6 +37,10 @@ public class ReindexOutboxRepository {
         this.config = config;
     }
 
+    /**
+     * Queues an event whose indexing failed. Called on the request path, but outside its {@link StoreCallBudget}:
+     * the event is stored already, and this write is what keeps it from being missing from search for good.
+     */
     public void addPending(TenantScope scope, TrackingEvent event) {
         put(scope, event, Map.of(STATE, EventItems.s(PENDING)));
     }

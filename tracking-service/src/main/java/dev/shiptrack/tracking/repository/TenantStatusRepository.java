@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.tracking.config.TrackingConfig;
-import dev.shiptrack.tvm.aws.TenantAwsRequests;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,12 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class TenantStatusRepository {
 
     private final DynamoDbClient dynamoDb;
-    private final TenantAwsRequests tenantRequests;
+    private final StoreCallBudget budget;
     private final TrackingConfig config;
 
-    TenantStatusRepository(DynamoDbClient dynamoDb, TenantAwsRequests tenantRequests, TrackingConfig config) {
+    TenantStatusRepository(DynamoDbClient dynamoDb, StoreCallBudget budget, TrackingConfig config) {
         this.dynamoDb = dynamoDb;
-        this.tenantRequests = tenantRequests;
+        this.budget = budget;
         this.config = config;
     }
 
@@ -38,7 +37,7 @@ public class TenantStatusRepository {
                     .key(Map.of(TenantDataLayout.PARTITION_KEY, AttributeValue.fromS(pk),
                             TenantDataLayout.SORT_KEY, AttributeValue.fromS(TenantDataLayout.STATUS_SORT_KEY)))
                     .consistentRead(true)
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage()))).item();
+                    .overrideConfiguration(budget.asTenant(scope, dynamoDb, TrackingEventRepository.LAYER))).item();
             return Optional.ofNullable(item).map(found -> found.get(TenantDataLayout.STATUS_ATTRIBUTE))
                     .map(AttributeValue::s);
         } catch (SdkException e) {

@@ -13,7 +13,6 @@ import dev.shiptrack.iam.TenantDataLayout;
 import dev.shiptrack.tracking.config.TrackingConfig;
 import dev.shiptrack.tracking.model.IdempotencyKey;
 import dev.shiptrack.tracking.model.TrackingEvent;
-import dev.shiptrack.tvm.aws.TenantAwsRequests;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,12 +42,12 @@ public class TrackingEventRepository {
     }
 
     private final DynamoDbClient dynamoDb;
-    private final TenantAwsRequests tenantRequests;
+    private final StoreCallBudget budget;
     private final TrackingConfig config;
 
-    TrackingEventRepository(DynamoDbClient dynamoDb, TenantAwsRequests tenantRequests, TrackingConfig config) {
+    TrackingEventRepository(DynamoDbClient dynamoDb, StoreCallBudget budget, TrackingConfig config) {
         this.dynamoDb = dynamoDb;
-        this.tenantRequests = tenantRequests;
+        this.budget = budget;
         this.config = config;
     }
 
@@ -57,7 +56,7 @@ public class TrackingEventRepository {
         Map<String, AttributeValue> item = EventItems.item(scope, pk, EventItems.sortKey(event), event);
         try {
             dynamoDb.putItem(put -> put.tableName(scope.table(config.table())).item(item)
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage())));
+                    .overrideConfiguration(budget.asTenant(scope, dynamoDb, LAYER)));
         } catch (SdkException e) {
             throw AwsErrors.translate(LAYER, scope, pk, e);
         }
@@ -92,7 +91,7 @@ public class TrackingEventRepository {
             dynamoDb.transactWriteItems(write -> write
                     .transactItems(TransactWriteItem.builder().put(claimKey).build(),
                             TransactWriteItem.builder().put(saveEvent).build())
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage())));
+                    .overrideConfiguration(budget.asTenant(scope, dynamoDb, LAYER)));
             return Optional.empty();
         } catch (TransactionCanceledException e) {
             if (!e.hasCancellationReasons() || !"ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
@@ -116,7 +115,7 @@ public class TrackingEventRepository {
         try {
             var answer = dynamoDb.getItem(get -> get.tableName(scope.table(config.table())).consistentRead(true)
                     .key(Map.of(PK, EventItems.s(pk), SK, EventItems.s(sk)))
-                    .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage())));
+                    .overrideConfiguration(budget.asTenant(scope, dynamoDb, LAYER)));
             return answer.hasItem() && !answer.item().isEmpty() ? Optional.of(answer.item()) : Optional.empty();
         } catch (SdkException e) {
             throw AwsErrors.translate(LAYER, scope, pk, e);
@@ -159,7 +158,7 @@ public class TrackingEventRepository {
                 .scanIndexForward(oldestFirst)
                 .limit(limit)
                 .exclusiveStartKey(startKey)
-                .overrideConfiguration(tenantRequests.overrideFor(scope.credentialsOwner(), scope.storage()))
+                .overrideConfiguration(budget.asTenant(scope, dynamoDb, LAYER))
                 .build();
         try {
             return dynamoDb.query(request);

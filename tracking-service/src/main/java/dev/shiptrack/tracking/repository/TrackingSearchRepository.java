@@ -3,6 +3,7 @@ package dev.shiptrack.tracking.repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.shiptrack.tracking.client.OpenSearchResponse;
 import dev.shiptrack.tracking.client.SignedOpenSearchClient;
+import dev.shiptrack.tracking.config.TrackingConfig;
 import dev.shiptrack.tracking.model.TrackingEvent;
 import dev.shiptrack.iam.TenantDataLayout;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -34,12 +36,17 @@ public class TrackingSearchRepository {
     private static final List<String> SEARCHED_FIELDS = List.of("note", "location", "status", "shipmentId");
 
     private final SignedOpenSearchClient openSearch;
+    private final StoreCallBudget budget;
+    private final Duration readTimeout;
     private final ObjectMapper json;
     /** Indexes known to exist; creation is idempotent, so a lost entry only costs one extra PUT. */
     private final Set<String> createdIndexes = ConcurrentHashMap.newKeySet();
 
-    TrackingSearchRepository(SignedOpenSearchClient openSearch, ObjectMapper json) {
+    TrackingSearchRepository(SignedOpenSearchClient openSearch, StoreCallBudget budget, TrackingConfig config,
+            ObjectMapper json) {
         this.openSearch = openSearch;
+        this.budget = budget;
+        this.readTimeout = config.opensearch().readTimeout();
         this.json = json;
     }
 
@@ -97,7 +104,8 @@ public class TrackingSearchRepository {
     private OpenSearchResponse send(TenantScope scope, SdkHttpMethod method, String path, Map<String, String> query,
             byte[] body) {
         try {
-            return openSearch.send(scope.credentialsOwner(), method, path, query, body);
+            return openSearch.send(scope.credentialsOwner(), method, path, query, body,
+                    budget.within(readTimeout, LAYER));
         } catch (UncheckedIOException | CircuitBreakerOpenException e) {
             throw new StoreUnavailableException(LAYER, e);
         }
