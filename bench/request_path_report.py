@@ -253,7 +253,7 @@ def startup_chart(starts, shown=8):
            '<text x="10" y="20" font-size="15" font-weight="bold">Where a JVM start goes: Quarkus start-up steps, '
            'then the first request (bench/request-path --parts startup)</text>',
            f'<text x="10" y="40">median of {max(start["round"] for start in starts)} rounds, milliseconds; '
-           '1 px = 4.2 ms</text>']
+           f'1 px = {1 / scale:.1f} ms</text>']
     for index, service in enumerate(services):
         steps, rest, _, runs = _start_parts(starts, service, shown)
         segments = [(name.replace("BuildStep", "").replace("Processor", ""), ms, colour)

@@ -18,7 +18,7 @@ public final class DynamoDbLocalServer extends ProcessServer {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** By name: the class needs DynamoDB Local's jars, which are only on the child's classpath. */
-    private static final String LOOPBACK_MAIN = "dev.shiptrack.backends.DynamoDbLocalLoopbackMain";
+    private static final String MAIN_CLASS = "dev.shiptrack.backends.DynamoDbLocalMain";
 
     private DynamoDbLocalServer(ChildProcess process, URI endpoint, Path temporaryDir) {
         super(process, endpoint, temporaryDir);
@@ -36,7 +36,7 @@ public final class DynamoDbLocalServer extends ProcessServer {
         Path workDir = WorkDirs.createOrTemp(dataDir, "shiptrack-dynamodb-");
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", childClasspath(), LOOPBACK_MAIN,
+                "-cp", childClasspath(), MAIN_CLASS,
                 "-port", Integer.toString(chosenPort), "-sharedDb", "-disableTelemetry"));
         if (dataDir == null) {
             command.add("-inMemory");
@@ -55,7 +55,7 @@ public final class DynamoDbLocalServer extends ProcessServer {
         }
     }
 
-    /** DynamoDB Local's jars and this module's classes (for {@link DynamoDbLocalLoopbackMain}). */
+    /** DynamoDB Local's jars and this module's classes (for {@link DynamoDbLocalMain}). */
     private static String childClasspath() {
         CodeSource ownCode = DynamoDbLocalServer.class.getProtectionDomain().getCodeSource();
         if (ownCode == null) {

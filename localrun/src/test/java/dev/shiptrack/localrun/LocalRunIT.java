@@ -632,7 +632,7 @@ class LocalRunIT {
         // Keycloak's server JVM: kc.sh stays its parent, or execs into it when Keycloak re-augments at start.
         Map<String, Supplier<ProcessHandle>> backends = new LinkedHashMap<>();
         backends.put("OpenSearch", () -> launched("org.opensearch.bootstrap"));
-        backends.put("DynamoDB Local", () -> launched("DynamoDbLocalLoopbackMain"));
+        backends.put("DynamoDB Local", () -> launched("DynamoDbLocalMain"));
         backends.put("s3proxy", () -> launched("s3proxy"));
         backends.put("PostgreSQL", LocalRunIT::postmaster);
         backends.put("Keycloak", () -> launched("-Dkc.home.dir="));
@@ -643,13 +643,8 @@ class LocalRunIT {
         // that would be killing ./local-run itself (on AWS, STS and the data APIs do not die as one process).
         hangsThenKills.add(SystemFaultSuite.Fault.hang("AWS edge (STS, DynamoDB, S3, OpenSearch API)", pause,
                 () -> PausedProcess.pauseAlone(localRun.toHandle())));
-        // DynamoDB Local is not killed: it can lose the last transaction it acknowledged when its process dies
-        // (bench/dynamodb-local-kill, docs/reliability.md), which DynamoDB itself never does.
-        backends.forEach((backend, process) -> {
-            if (!backend.equals("DynamoDB Local")) {
-                hangsThenKills.add(SystemFaultSuite.Fault.kill(backend, () -> killed(backend, process.get())));
-            }
-        });
+        backends.forEach((backend, process) -> hangsThenKills.add(
+                SystemFaultSuite.Fault.kill(backend, () -> killed(backend, process.get()))));
 
         // On demand: only some faults ("PostgreSQL killed,s3proxy hung"), several rounds of them.
         List<String> only = List.of(System.getProperty("fault-suite.only", "").split(",")).stream()
