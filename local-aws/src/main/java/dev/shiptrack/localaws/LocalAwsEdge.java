@@ -169,6 +169,7 @@ public final class LocalAwsEdge implements AutoCloseable {
         private String s3SecretKey;
         private URI openSearch;
         private Path auditFile;
+        private Path sessionsFile;
         private Path tlsKeyStore;
         private String tlsKeyStorePassword;
         private Clock clock = Clock.systemUTC();
@@ -286,6 +287,15 @@ public final class LocalAwsEdge implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps the sessions STS issues in this file too, so that an edge restarted on it honours every unexpired
+         * session the previous one issued (STS never forgets one); default: in memory only.
+         */
+        public Builder sessionsFile(Path sessionsFile) {
+            this.sessionsFile = sessionsFile;
+            return this;
+        }
+
         /** Also append every decision as a JSON line to this file. */
         public Builder auditFile(Path auditFile) {
             this.auditFile = auditFile;
@@ -354,6 +364,10 @@ public final class LocalAwsEdge implements AutoCloseable {
             }
             longTermKeys.forEach((accessKeyId, secretAndArn) ->
                     credentials.addLongTermKey(accessKeyId, secretAndArn[0], principalOf(catalog, secretAndArn[1])));
+            if (sessionsFile != null) {
+                credentials.keepSessionsIn(sessionsFile, roleArn -> catalog.byArn(roleArn).map(Role::identityPolicies)
+                        .orElse(List.of()));
+            }
 
             boolean ownsVertx = vertx == null;
             Vertx runtime = ownsVertx ? Vertx.vertx() : vertx;

@@ -32,12 +32,6 @@ public final class PausedProcess implements AutoCloseable {
         return new PausedProcess(List.copyOf(tree));
     }
 
-    /** Stops {@code process} alone: its children keep running (a launcher hosting a server in its own JVM). */
-    public static PausedProcess pauseAlone(ProcessHandle process) {
-        signal("STOP", List.of(process));
-        return new PausedProcess(List.of(process));
-    }
-
     /** Stops the process {@code pid} and its descendants. */
     public static PausedProcess pause(long pid) {
         return pause(ProcessHandle.of(pid).orElseThrow(() -> new IllegalArgumentException("no process " + pid)));

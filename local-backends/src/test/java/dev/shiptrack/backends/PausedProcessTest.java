@@ -57,15 +57,6 @@ class PausedProcessTest {
         assertThat(child.onExit().get(5, TimeUnit.SECONDS).isAlive()).as("its child died with it").isFalse();
     }
 
-    @Test
-    void shouldStopOnlyTheProcessItselfWhenAlone() throws Exception {
-        try (PausedProcess paused = PausedProcess.pauseAlone(shell.toHandle())) {
-            assertThat(state(shell.toHandle())).isEqualTo('T');
-            assertThat(state(child)).as("the child keeps running").isNotEqualTo('T');
-        }
-        assertThat(state(shell.toHandle())).isNotEqualTo('T');
-    }
-
     /**
      * The state letter of /proc/<pid>/stat (T: stopped by a signal), once it has settled: a signal is delivered
      * asynchronously, so the state is read until it stays the same for 50 ms (at most a second).

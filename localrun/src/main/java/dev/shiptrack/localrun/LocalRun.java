@@ -7,12 +7,12 @@ import dev.shiptrack.backends.OpenSearchServer;
 import dev.shiptrack.backends.PostgresServer;
 import dev.shiptrack.backends.S3ProxyServer;
 import dev.shiptrack.localaws.LocalAwsEdge;
-import io.micrometer.core.instrument.Metrics;
 import dev.shiptrack.backends.KeycloakTokens;
 import dev.shiptrack.localrun.client.ShiptrackUrls;
 import dev.shiptrack.localrun.config.LocalRunOptions;
 import dev.shiptrack.localrun.config.PortPlan;
 import dev.shiptrack.localrun.process.DevModeEnvFile;
+import dev.shiptrack.localrun.process.EdgeProcess;
 import dev.shiptrack.localrun.process.ServiceProcess;
 import dev.shiptrack.localrun.process.SupervisedBackend;
 import dev.shiptrack.backends.ShipmentDatabase;
@@ -39,10 +39,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Formatter;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -96,14 +92,11 @@ public final class LocalRun {
 
     /** The edge's audit trail in the logs folder; the web console's isolation lab follows it. */
     private static final String AUDIT_FILE = "aws-edge-audit.jsonl";
-    /** The log category of the edge's isolation watchdog. */
-    private static final String ISOLATION_ALERTS = "dev.shiptrack.localaws.isolation";
 
     public static void main(String[] args) {
         // Set up logging (JBoss LogManager, see ./local-run) before the start threads do: concurrent first use
         // deadlocks in the class initialization of the log manager.
         java.util.logging.LogManager.getLogManager();
-        showIsolationAlerts();
         Path root = Path.of(System.getProperty("local-run.root", ".")).toAbsolutePath().normalize();
         LocalRunOptions options;
         try {
@@ -165,16 +158,12 @@ public final class LocalRun {
                 port -> S3ProxyServer.start(data.resolve("s3"), port, S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY),
                 LocalRun::say));
         LocalServer openSearch = await(openSearchStart);
-        LocalAwsEdge edge = track(LocalAwsEdge.builder()
-                .withLocalDefaults()
-                .port(ports.awsEdge())
-                .dynamoDb(dynamoDb.endpoint())
-                .s3(s3.endpoint(), S3PROXY_ACCESS_KEY, S3PROXY_SECRET_KEY)
-                .openSearch(openSearch.endpoint())
-                .auditFile(logs.resolve(AUDIT_FILE))
-                .isolationWatchdog(Metrics.globalRegistry)
-                .start());
-        new TrackingStores(edge.endpoint(), LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY).createIfMissing();
+        // The edge is a backend like the others: its own process, restarted on its port if it dies, its sessions kept.
+        URI edge = track(SupervisedBackend.start("AWS edge", ports.awsEdge(),
+                port -> EdgeProcess.start(port, dynamoDb.endpoint(), s3.endpoint(), S3PROXY_ACCESS_KEY,
+                        S3PROXY_SECRET_KEY, openSearch.endpoint(), logs.resolve(AUDIT_FILE),
+                        data.resolve("aws-edge/sessions.jsonl")), LocalRun::say)).endpoint();
+        new TrackingStores(edge, LocalAwsEdge.ADMIN_ACCESS_KEY, LocalAwsEdge.ADMIN_SECRET_KEY).createIfMissing();
         say(String.format("PostgreSQL, DynamoDB Local, s3proxy, OpenSearch and the edge up after %.0f s", seconds(begin)));
         URI keycloak = await(keycloakStart).endpoint();
 
@@ -182,13 +171,13 @@ public final class LocalRun {
         URI shipmentUrl = local(ports.shipmentService());
         URI tenantUrl = local(ports.tenantService());
         List<Service> services = List.of(
-                new Service("tracking-service", trackingUrl, trackingEnvironment(keycloak, edge.endpoint())),
+                new Service("tracking-service", trackingUrl, trackingEnvironment(keycloak, edge)),
                 new Service("shipment-service", shipmentUrl,
-                        shipmentEnvironment(keycloak, database, trackingUrl, edge.endpoint())),
-                new Service("tenant-service", tenantUrl, tenantEnvironment(keycloak, database, edge.endpoint())));
+                        shipmentEnvironment(keycloak, database, trackingUrl, edge)),
+                new Service("tenant-service", tenantUrl, tenantEnvironment(keycloak, database, edge)));
         ShiptrackUrls urls = new ShiptrackUrls(keycloak, shipmentUrl, trackingUrl);
         if (options.backendsOnly()) {
-            startForLiveCoding(begin, services, urls, tenantUrl, database, edge.endpoint());
+            startForLiveCoding(begin, services, urls, tenantUrl, database, edge);
             return;
         }
         say(String.format("Keycloak up after %.0f s; starting tracking-service, shipment-service, tenant-service (%s)"
@@ -197,7 +186,7 @@ public final class LocalRun {
         URI consoleUrl = local(ports.webConsole());
         ServiceProcess console = track(ServiceProcess.startJar("web-console",
                 root.resolve("web-console/target/quarkus-app/quarkus-run.jar"),
-                consoleEnvironment(keycloak, shipmentUrl, trackingUrl, tenantUrl, edge.endpoint()),
+                consoleEnvironment(keycloak, shipmentUrl, trackingUrl, tenantUrl, edge),
                 logs.resolve("web-console.log")));
         startServices(begin, services);
         console.awaitHealthy(consoleUrl.resolve("/q/health/ready"), SERVICE_START_TIMEOUT);
@@ -207,7 +196,7 @@ public final class LocalRun {
                         + " %s/q/health, Keycloak %s (realm tracking, users alice, bob, carol, olivia, password = user"
                         + " name), AWS edge %s; Ctrl-C stops everything%n",
                 seconds(begin), consoleUrl, shipmentUrl, trackingUrl, tenantUrl, shipmentUrl, trackingUrl, shipmentUrl,
-                trackingUrl, keycloak, edge.endpoint());
+                trackingUrl, keycloak, edge);
     }
 
     /**
@@ -460,18 +449,6 @@ public final class LocalRun {
 
     private static URI local(int port) {
         return URI.create("http://127.0.0.1:" + port);
-    }
-
-    /** The edge's isolation alerts on the terminal, as they happen (the other edge logs stay quiet). */
-    private static void showIsolationAlerts() {
-        ConsoleHandler terminal = new ConsoleHandler();
-        terminal.setFormatter(new Formatter() {
-            @Override
-            public String format(LogRecord record) {
-                return "local-run: ALERT " + record.getMessage() + System.lineSeparator();
-            }
-        });
-        Logger.getLogger(ISOLATION_ALERTS).addHandler(terminal);
     }
 
     private static void say(String message) {
